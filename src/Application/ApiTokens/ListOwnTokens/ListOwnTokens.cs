@@ -1,0 +1,17 @@
+using EssalOffice.Application.Abstractions;
+using Mediator;
+
+namespace EssalOffice.Application.ApiTokens.ListOwnTokens;
+
+/// <summary>The caller's own tokens, newest first.</summary>
+public sealed record ListOwnTokens(Guid UserId) : IQuery<IReadOnlyList<TokenSummary>>;
+
+internal sealed class ListOwnTokensHandler(IApiTokenRepository tokens)
+    : IQueryHandler<ListOwnTokens, IReadOnlyList<TokenSummary>>
+{
+    public async ValueTask<IReadOnlyList<TokenSummary>> Handle(ListOwnTokens query, CancellationToken cancellationToken)
+    {
+        var list = await tokens.ListForUserAsync(query.UserId, cancellationToken);
+        return list.Select(TokenSummary.From).ToList();
+    }
+}

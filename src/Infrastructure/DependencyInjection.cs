@@ -1,0 +1,26 @@
+using EssalOffice.Application.Abstractions;
+using EssalOffice.Infrastructure.Caching;
+using EssalOffice.Infrastructure.Persistence;
+using EssalOffice.Infrastructure.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EssalOffice.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddSingleton<DatabaseEndpoint>();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        services.AddSingleton<FirstAdminCredentials>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<IUserRepository, UserRepository>();
+        services.AddSingleton<IApiTokenRepository, ApiTokenRepository>();
+        services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
+        services.AddSingleton<ITokenGenerator, RandomTokenGenerator>();
+        services.AddSingleton<ICredentialRevocations, NoValidationCache>();
+        return services;
+    }
+}

@@ -1,0 +1,132 @@
+using Dapper;
+using EssalOffice.Application;
+using EssalOffice.Application.Abstractions;
+using EssalOffice.Domain.ApiTokens;
+using Npgsql;
+
+namespace EssalOffice.Infrastructure.Persistence;
+
+internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiTokenRepository
+{
+    private const string InsertSql =
+        """
+        insert into api_tokens (id, user_id, name, hint, token_hash, created_at, last_used_at, expires_at)
+        values (@Id, @UserId, @Name, @Hint, @Hash, @CreatedAt, null, @ExpiresAt)
+        """;
+
+    public async Task<AddTokenOutcome> TryAddAsync(ApiToken token, int maxTokensPerUser, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Locking the owner's row serialises concurrent generates for one user, so the limit holds.
+        var userExists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from users where id = @UserId for update)", new { token.UserId }, transaction, cancellationToken: cancellationToken));
+        if (!userExists) return AddTokenOutcome.UserNotFound;
+
+        var held = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from api_tokens where user_id = @UserId", new { token.UserId }, transaction, cancellationToken: cancellationToken));
+        if (held >= maxTokensPerUser) return AddTokenOutcome.LimitReached;
+
+        if (!await TryInsertAsync(connection, transaction, token, cancellationToken)) return AddTokenOutcome.HashCollision;
+        await transaction.CommitAsync(cancellationToken);
+        return AddTokenOutcome.Added;
+    }
+
+    public async Task<ReplaceTokenOutcome> TryReplaceAsync(Guid oldTokenId, ApiToken replacement, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "delete from api_tokens where id = @oldTokenId and user_id = @UserId",
+            new { oldTokenId, replacement.UserId }, transaction, cancellationToken: cancellationToken));
+        if (deleted == 0) return ReplaceTokenOutcome.OldTokenNotFound;
+        if (!await TryInsertAsync(connection, transaction, replacement, cancellationToken)) return ReplaceTokenOutcome.HashCollision;
+        await transaction.CommitAsync(cancellationToken);
+        return ReplaceTokenOutcome.Replaced;
+    }
+
+    public async Task<ApiToken?> FindAsync(Guid tokenId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            $"select {TokenRow.Columns} from api_tokens t where t.id = @tokenId", new { tokenId }, cancellationToken: cancellationToken));
+        return row?.ToToken();
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> ListForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TokenRow>(new CommandDefinition(
+            $"select {TokenRow.Columns} from api_tokens t where t.user_id = @userId order by t.created_at desc, t.id desc",
+            new { userId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToToken()).ToList();
+    }
+
+    public async Task<ApiToken?> DeleteAsync(Guid tokenId, Guid? ownerId, CancellationToken cancellationToken)
+    {
+        var sql = ownerId is null
+            ? $"delete from api_tokens t where t.id = @tokenId returning {TokenRow.Columns}"
+            : $"delete from api_tokens t where t.id = @tokenId and t.user_id = @ownerId returning {TokenRow.Columns}";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            sql, new { tokenId, ownerId }, cancellationToken: cancellationToken));
+        return row?.ToToken();
+    }
+
+    public async Task<int> DeleteAllForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "delete from api_tokens where user_id = @userId", new { userId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<TokenCredentials?> FindCredentialsAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
+            """
+            select t.id as token_id, t.user_id, u.username, u.is_admin, u.is_active, t.hint, t.expires_at
+              from api_tokens t
+              join users u on u.id = t.user_id
+             where t.token_hash = @tokenHash
+            """,
+            new { tokenHash }, cancellationToken: cancellationToken));
+        return row?.ToCredentials();
+    }
+
+    public async Task<IReadOnlyList<TokenWithOwner>> ListAllAsync(Guid? userId, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>(2);
+        if (userId is not null) conditions.Add("t.user_id = @userId");
+        if (after is not null) conditions.Add("(t.created_at, t.id) < (@createdAt, @id)");
+        var where = conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
+        var sql = $"""
+            select {TokenRow.Columns}, u.username as owner_username
+              from api_tokens t
+              join users u on u.id = t.user_id
+             {where}
+             order by t.created_at desc, t.id desc
+             limit @limit
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TokenRow>(new CommandDefinition(sql,
+            new { userId, createdAt = after?.CreatedAt.UtcDateTime, id = after?.Id, limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => new TokenWithOwner(r.ToToken(), r.OwnerUsername!)).ToList();
+    }
+
+    /// <summary>Inserts inside the caller's transaction; false on a hash collision, after which the caller must not commit.</summary>
+    private static async Task<bool> TryInsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ApiToken token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql,
+                new { token.Id, token.UserId, token.Name, token.Hint, token.Hash, CreatedAt = token.CreatedAt.UtcDateTime, ExpiresAt = token.ExpiresAt?.UtcDateTime },
+                transaction, cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_api_tokens_token_hash" })
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using EssalOffice.Application.ApiTokens;
+using EssalOffice.Application.ApiTokens.GenerateToken;
+using EssalOffice.Application.Users;
+using EssalOffice.Application.Users.Login;
+using EssalOffice.WebApi.Authentication;
+using EssalOffice.WebApi.Errors;
+using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EssalOffice.WebApi.Endpoints;
+
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Authentication");
+        group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
+        group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        group.MapPost("/token", IssueTokenAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
+        group.MapGet("/antiforgery", Antiforgery).RequireAuthorization();
+        return group;
+    }
+
+    /// <summary>Signs in for the web interface: a session cookie, no token.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
+        LoginRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
+        if (result.User is not { } user) return LoginFailed(http, result.Failure);
+        await http.SignInAsync(TokenAuthenticationDefaults.CookieScheme, AuthenticationSetup.CookiePrincipal(user));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(TokenAuthenticationDefaults.CookieScheme);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Username and password in, a new named token out: how a scanner or script sets itself up.</summary>
+    private static async Task<Results<Created<GeneratedToken>, ProblemHttpResult>> IssueTokenAsync(
+        IssueTokenRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
+        if (result.User is not { } user) return LoginFailed(http, result.Failure);
+        var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt), cancellationToken);
+        return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
+    }
+
+    private static Ok<AntiforgeryTokenResponse> Antiforgery(IAntiforgery antiforgery, HttpContext http)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return TypedResults.Ok(new AntiforgeryTokenResponse(tokens.HeaderName!, tokens.RequestToken!));
+    }
+
+    private static ProblemHttpResult LoginFailed(HttpContext http, LoginFailure failure)
+    {
+        http.Response.Headers.WWWAuthenticate = TokenAuthenticationDefaults.SchemeWord;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: failure == LoginFailure.Inactive ? "This account is deactivated." : "Wrong username or password.");
+    }
+}
