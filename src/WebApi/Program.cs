@@ -29,7 +29,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

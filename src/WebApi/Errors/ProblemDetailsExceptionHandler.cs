@@ -74,7 +74,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 $"The request body is not valid JSON for this endpoint (at {path ?? "$"}, line {line + 1}, position {position + 1}).",
             _ when exception.StatusCode == StatusCodes.Status415UnsupportedMediaType =>
                 "Send the request body as JSON with 'Content-Type: application/json'.",
-            _ when exception.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) =>
+            _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal)
+                   || exception.Message.Contains("was not provided from body", StringComparison.Ordinal) =>
                 "The request body is missing: send a JSON object.",
             _ => "The request is malformed.",
         };
