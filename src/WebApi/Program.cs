@@ -22,6 +22,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     // A misspelt field is an error, not a silently ignored one.
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    // {"name":"a","name":"b"} is ambiguous: refuse it rather than guess which one was meant.
+    options.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddOpenApi();

@@ -34,6 +34,7 @@ public sealed class BadInputTests(ApiFixture fixture) : IAsyncLifetime
     {
         { "unknown field", """{"name":"x","colour":"red"}""", "colour" },
         { "not JSON", "name=x", "not valid JSON" },
+        { "duplicate field", """{"name":"a","name":"b"}""", "not valid JSON" },
         { "truncated JSON", """{"name":"x" """, "not valid JSON" },
         { "array instead of object", "[1,2]", "not valid JSON" },
         { "wrong type for name", """{"name":42}""", "not valid JSON" },
