@@ -97,5 +97,15 @@ check "a session cookie from A is accepted by B" 200 "$(
 leaks=$( (grep -l -e "$token" -e "$erp" -e "$admin_token" -e "$admin_password" "$work"/a.log "$work"/b.log || true) | wc -l)
 check "neither instance logged a token or the password" 0 "$leaks"
 
+# Graceful shutdown: SIGTERM (what docker stop sends) ends A with exit code 0 while B keeps serving.
+kill -TERM "${pids[0]}"
+stopped=timeout
+for _ in $(seq 1 40); do
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then wait "${pids[0]}" && stopped=$? || stopped=$?; break; fi
+  sleep 0.5
+done
+check "A stops on SIGTERM with exit code 0" 0 "$stopped"
+check "B still answers after A stopped" 200 "$(status "$B/health/ready")"
+
 echo "two instances: ${passed} passed, ${failed} failed"
 exit "$failed"
