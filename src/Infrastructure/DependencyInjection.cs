@@ -1,8 +1,10 @@
 using EssalOffice.Application.Abstractions;
 using EssalOffice.Infrastructure.Caching;
+using EssalOffice.Infrastructure.Observability;
 using EssalOffice.Infrastructure.Persistence;
 using EssalOffice.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EssalOffice.Infrastructure;
@@ -15,7 +17,11 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseEndpoint>();
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
         services.AddSingleton<FirstAdminCredentials>();
-        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<DatabaseStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton<EssalMetrics>();
         services.AddSingleton<IUserRepository, UserRepository>();
         services.AddSingleton<IApiTokenRepository, ApiTokenRepository>();
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();

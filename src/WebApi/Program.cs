@@ -5,9 +5,12 @@ using EssalOffice.WebApi;
 using EssalOffice.WebApi.Authentication;
 using EssalOffice.WebApi.Endpoints;
 using EssalOffice.WebApi.Errors;
-using Scalar.AspNetCore;
+using EssalOffice.WebApi.Operations;
+
+if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupChecks.FindSettingProblem(builder.Configuration) is { } settingProblem) return StartupBanner.PrintFailure(settingProblem);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
@@ -26,10 +29,11 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
-builder.Services.AddOpenApi();
+builder.AddEssalOperations();
 
 var app = builder.Build();
 
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseAuthentication();
@@ -40,10 +44,9 @@ app.MapAuthApi();
 app.MapProfileApi();
 app.MapAdminApi();
 app.MapHealth();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapOperations();
 
-app.Run();
+return await StartupChecks.RunAsync(app);
 
 /// <summary>Visible to the end-to-end tests' WebApplicationFactory.</summary>
 public partial class Program;

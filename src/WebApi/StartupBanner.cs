@@ -32,11 +32,21 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
 
             Essal Office is running.
               Open      {url}/
-              API docs  {url}/scalar/v1
+              API docs  {url}/docs
               {signIn}
 
             """);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Start-up failed on configuration: one line on standard error naming the setting, instead of a stack trace
+    /// (the logger may not flush before the process exits). Returns the process exit code.
+    /// </summary>
+    public static int PrintFailure(string problem)
+    {
+        Console.Error.WriteLine($"Essal Office cannot start: {problem}");
+        return Operations.StartupChecks.ConfigurationErrorExitCode;
+    }
 }

@@ -4,13 +4,18 @@ using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace EssalOffice.Infrastructure.Persistence;
 
 /// <summary>
 /// Runs before the server accepts requests: chooses the database (starting the embedded cluster when no
-/// connection string is configured), applies migrations, and creates the first administrator.
+/// connection string is configured), waits for it with bounded retries, applies migrations, and creates the
+/// first administrator. A configuration problem becomes a <see cref="StartupConfigurationException"/> whose one
+/// line names the setting. Program runs this before the host starts; as a hosted service it is then a no-op.
 /// </summary>
 public sealed class DatabaseStartup(
     IConfiguration configuration,
@@ -18,27 +23,104 @@ public sealed class DatabaseStartup(
     IMediator mediator,
     FirstAdminCredentials firstAdmin,
     IHostEnvironment environment,
+    IOptions<DatabaseOptions> options,
     ILogger<DatabaseStartup> logger) : IHostedService, IAsyncDisposable
 {
     public const string DefaultAdminUsername = "admin";
+    private const string Setting = "ConnectionStrings__Essal";
+    private readonly Lock _gate = new();
     private LocalPostgresCluster? _embedded;
+    private Task? _started;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => EnsureStartedAsync(cancellationToken);
+
+    /// <summary>Runs start-up once; later calls return the same task.</summary>
+    public Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return _started ??= StartOnceAsync(cancellationToken);
+    }
+
+    private async Task StartOnceAsync(CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("Essal");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var directory = configuration["Essal:DataDirectory"] ?? DefaultDataDirectory(environment.ContentRootPath);
             Log.StartingEmbeddedCluster(logger, Path.GetFullPath(directory));
-            _embedded = await LocalPostgresCluster.StartPersistentAsync(directory, cancellationToken);
-            await _embedded.EnsureDatabaseAsync("essal", cancellationToken);
+            try
+            {
+                _embedded = await LocalPostgresCluster.StartPersistentAsync(directory, cancellationToken);
+                await _embedded.EnsureDatabaseAsync("essal", cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new StartupConfigurationException(
+                    $"{Setting} is not set and the embedded PostgreSQL could not start (set {Setting}, or Essal__DataDirectory): {OneLine(e.Message)}", e);
+            }
             connectionString = _embedded.ConnectionString("essal");
+        }
+        else
+        {
+            CheckConnectionString(connectionString);
         }
         endpoint.Set(connectionString);
 
+        await WaitForDatabaseAsync(connectionString, cancellationToken);
         await DatabaseMigrator.MigrateAsync(connectionString, logger, cancellationToken);
         await BootstrapFirstAdminAsync(cancellationToken);
     }
+
+    private static void CheckConnectionString(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            // The parser's message names the keyword, not the value, so no password reaches the output.
+            throw new StartupConfigurationException($"{Setting} is not a valid PostgreSQL connection string: {OneLine(e.Message)}", e);
+        }
+        if (string.IsNullOrWhiteSpace(parsed.Host))
+            throw new StartupConfigurationException($"{Setting} has no Host: use e.g. 'Host=db;Database=essal;Username=essal;Password=...'.");
+    }
+
+    /// <summary>
+    /// A database that is still starting (compose, a restarted server) gets a few tries with a doubling delay;
+    /// wrong credentials or a missing database do not get better by waiting.
+    /// </summary>
+    private async Task WaitForDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var delay = settings.StartupRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "28P01" or "28000" or "3D000" or "42501")
+            {
+                throw new StartupConfigurationException($"The database refused the connection of {Setting}: {e.SqlState} {OneLine(e.MessageText)}", e);
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+                var reason = OneLine(e.InnerException?.Message ?? e.Message);
+                if (attempt >= settings.StartupAttempts)
+                    throw new StartupConfigurationException(
+                        $"Cannot reach the database of {Setting} ({parsed.Host}:{parsed.Port}) after {attempt} attempts: {reason}", e);
+                Log.DatabaseNotReady(logger, attempt, settings.StartupAttempts, delay.TotalSeconds, reason);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private async Task BootstrapFirstAdminAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +153,9 @@ public sealed class DatabaseStartup(
     public async ValueTask DisposeAsync()
     {
         // Disposed after the host has stopped and flushed, so the embedded cluster outlives every request.
-        if (_embedded is not null) await _embedded.DisposeAsync();
+        // Also registered as a hosted service, so this may be called twice.
+        var embedded = Interlocked.Exchange(ref _embedded, null);
+        if (embedded is not null) await embedded.DisposeAsync();
     }
 }
 
@@ -99,4 +183,7 @@ internal static partial class Log
 
     [LoggerMessage(2, LogLevel.Information, "Created the first administrator '{Username}'")]
     public static partial void FirstAdminCreated(ILogger logger, string username);
+
+    [LoggerMessage(3, LogLevel.Warning, "Database not reachable (attempt {Attempt} of {Attempts}), retrying in {DelaySeconds} s: {Reason}")]
+    public static partial void DatabaseNotReady(ILogger logger, int attempt, int attempts, double delaySeconds, string reason);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EssalOffice.Application.ApiTokens.ValidateToken;
+using EssalOffice.Infrastructure.Observability;
 using EssalOffice.WebApi.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -18,7 +19,8 @@ public sealed partial class TokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IMediator mediator,
-    ProblemResponses problems)
+    ProblemResponses problems,
+    EssalMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -40,6 +42,7 @@ public sealed partial class TokenAuthenticationHandler(
 
         var credentials = result.Credentials!;
         LogAuthenticated(Logger, credentials.TokenId, credentials.Hint, credentials.UserId);
+        metrics.Authenticated();
         var claims = new List<Claim>(4)
         {
             new(ClaimTypes.NameIdentifier, credentials.UserId.ToString()),
@@ -54,6 +57,7 @@ public sealed partial class TokenAuthenticationHandler(
     private AuthenticateResult Failed(string title, TokenRejection? rejection = null)
     {
         LogRejected(Logger, rejection?.ToString() ?? "MalformedHeader");
+        metrics.AuthenticationFailed(rejection?.ToString() ?? "MalformedHeader");
         AuthenticationFailure.Remember(Context, title);
         return AuthenticateResult.Fail(title);
     }

@@ -19,13 +19,17 @@ public static class AdminEndpoints
     {
         var group = app.MapGroup("/api/admin").WithTags("Administration")
             .RequireAuthorization(TokenAuthenticationDefaults.AdminPolicy)
-            .AddEndpointFilter<CookieAntiforgeryFilter>();
+            .AddEndpointFilter<CookieAntiforgeryFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/users", ListUsersAsync);
-        group.MapPost("/users", CreateUserAsync);
-        group.MapPatch("/users/{id}", UpdateUserAsync);
-        group.MapDelete("/users/{id}/tokens", RevokeAllUserTokensAsync);
+        group.MapPost("/users", CreateUserAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/users/{id}", UpdateUserAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/users/{id}/tokens", RevokeAllUserTokensAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/tokens", ListTokensAsync);
-        group.MapDelete("/tokens/{id}", RevokeTokenAsync);
+        group.MapDelete("/tokens/{id}", RevokeTokenAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

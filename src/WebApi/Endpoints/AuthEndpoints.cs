@@ -16,10 +16,14 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
-        group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
-        group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
-        group.MapPost("/token", IssueTokenAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
-        group.MapGet("/antiforgery", Antiforgery).RequireAuthorization();
+        group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/token", IssueTokenAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/antiforgery", Antiforgery).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 

@@ -21,12 +21,15 @@ public static class ProfileEndpoints
     {
         var group = app.MapGroup("/api/profile").WithTags("Profile")
             .RequireAuthorization()
-            .AddEndpointFilter<CookieAntiforgeryFilter>();
+            .AddEndpointFilter<CookieAntiforgeryFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", GetProfileAsync);
         group.MapGet("/tokens", ListTokensAsync);
-        group.MapPost("/tokens", CreateTokenAsync);
-        group.MapDelete("/tokens/{id}", DeleteTokenAsync);
-        group.MapPost("/tokens/{id}/rotate", RotateTokenAsync);
+        group.MapPost("/tokens", CreateTokenAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/tokens/{id}", DeleteTokenAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/tokens/{id}/rotate", RotateTokenAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

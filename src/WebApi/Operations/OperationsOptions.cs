@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace EssalOffice.WebApi.Operations;
+
+/// <summary>Section <c>RateLimiting</c>: read by the credentials rate limiter; validated here so a bad value stops start-up.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+    public int CredentialAttemptsPerMinute { get; set; } = 20;
+}
+
+public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
+        options.CredentialAttemptsPerMinute is >= 1 and <= 1_000_000
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("RateLimiting__CredentialAttemptsPerMinute must be a whole number from 1 to 1000000.");
+}
+
+/// <summary>Section <c>Metrics</c>: the Prometheus scraping endpoint, off unless enabled.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    public bool Enabled { get; set; }
+
+    public string Path { get; set; } = "/metrics";
+
+    /// <summary>When set, the endpoint answers only on connections to this local port (404 elsewhere): keep it unpublished.</summary>
+    public int? Port { get; set; }
+}
+
+public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Path) || !options.Path.StartsWith('/') || options.Path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+            return ValidateOptionsResult.Fail("Metrics__Path must be a path such as /metrics (not under /api).");
+        if (options.Port is < 1 or > 65535)
+            return ValidateOptionsResult.Fail("Metrics__Port must be a TCP port from 1 to 65535.");
+        return ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>Section <c>Shutdown</c>: how long in-flight requests and shutdown work (flushes) may take after SIGTERM.</summary>
+public sealed class ShutdownOptions
+{
+    public const string Section = "Shutdown";
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ShutdownOptions options) =>
+        options.TimeoutSeconds is >= 1 and <= 600
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Shutdown__TimeoutSeconds must be a whole number from 1 to 600.");
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace EssalOffice.WebApi.Operations;
+
+/// <summary>
+/// One log line per request: method, path, status, duration. Never headers, query strings or bodies, so no
+/// token or password can reach the log; a token pasted into a path is masked too.
+/// </summary>
+public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var failed = true;
+        try
+        {
+            await next(context);
+            failed = false;
+        }
+        finally
+        {
+            var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+            var path = TokenLike().Replace(context.Request.Path.Value ?? "/", "essal_***");
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            // Health probes every few seconds would drown the log: debug level for them.
+            if (context.Request.Path.StartsWithSegments("/health"))
+                LogProbe(logger, context.Request.Method, path, status, elapsedMs);
+            else
+                LogRequest(logger, context.Request.Method, path, status, elapsedMs);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Debug, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogProbe(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [GeneratedRegex("essal_[0-9A-Za-z]+")]
+    private static partial Regex TokenLike();
+}

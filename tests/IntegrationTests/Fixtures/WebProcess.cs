@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EssalOffice.IntegrationTests.Fixtures;
+
+/// <summary>The built web app (<c>dotnet EssalOffice.WebApi.dll</c>) as a real process, the way an operator starts it.</summary>
+public static class WebProcess
+{
+    /// <summary>src/WebApi's build output for the configuration these tests were built in.</summary>
+    public static string AppDirectory { get; } = FindAppDirectory();
+
+    public static async Task<ProcessResult> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppDirectory, "EssalOffice.WebApi.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Nothing inherited may choose the database or the port for the process under test.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(key);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The app did not exit within 90 s. Output so far: {(stdout.IsCompleted ? stdout.Result : "")}");
+        }
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindAppDirectory()
+    {
+        // tests/IntegrationTests/bin/<Configuration>/<tfm>/ → src/WebApi/bin/<Configuration>/<tfm>/
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        for (var directory = here; directory is not null; directory = directory.Parent)
+        {
+            if (!File.Exists(Path.Combine(directory.FullName, "EssalOffice.sln"))) continue;
+            var candidate = Path.Combine(directory.FullName, "src", "WebApi", "bin", configuration, framework);
+            if (File.Exists(Path.Combine(candidate, "EssalOffice.WebApi.dll"))) return candidate;
+        }
+        return AppContext.BaseDirectory; // the referenced app is copied beside the tests as well
+    }
+}
+
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string[] ErrorLines => StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
+}

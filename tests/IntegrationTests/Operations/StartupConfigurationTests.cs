@@ -1,0 +1,98 @@
+using System.Text.Json;
+using EssalOffice.IntegrationTests.Fixtures;
+
+namespace EssalOffice.IntegrationTests.Operations;
+
+/// <summary>
+/// A misconfigured service stops at start-up with one line that names the setting and exit code 2, not a stack
+/// trace. Each test starts the built app as a real process, as an operator or a container would.
+/// </summary>
+public sealed class StartupConfigurationTests
+{
+    private const int ConfigurationError = 2;
+
+    [Fact]
+    public async Task Start_WhenConnectionStringIsMalformed_ExitsWithOneLineNamingTheSetting()
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = "Hots=db;Password=secret-database-password",
+        });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains("ConnectionStrings__Essal is not a valid PostgreSQL connection string", line);
+        Assert.DoesNotContain("secret-database-password", result.StandardOutput + result.StandardError);
+    }
+
+    [Fact]
+    public async Task Start_WhenConnectionStringHasNoHost_ExitsWithOneLineNamingTheSetting()
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = "Database=essal;Username=essal",
+        });
+
+        Assert.Contains("ConnectionStrings__Essal has no Host", AssertOneClearLine(result));
+    }
+
+    [Fact]
+    public async Task Start_WhenDatabaseIsUnreachable_RetriesThenExitsWithOneLine_AndJsonLogsStayJson()
+    {
+        var port = WebProcess.FreePort(); // nothing listens there
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = $"Host=127.0.0.1;Port={port};Database=essal;Username=essal;Password=secret-database-password",
+            ["Database__StartupAttempts"] = "3",
+            ["Database__StartupRetryDelay"] = "00:00:00.050",
+            ["Logging__Console__FormatterName"] = "json",
+        });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains($"Cannot reach the database of ConnectionStrings__Essal (127.0.0.1:{port}) after 3 attempts", line);
+        Assert.DoesNotContain("secret-database-password", result.StandardOutput + result.StandardError);
+        // The retries were logged (as JSON, one object per line: what a log collector expects).
+        var logLines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var messages = logLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Message").GetString()).ToList();
+        Assert.Equal(2, messages.Count(m => m!.StartsWith("Database not reachable (attempt", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "abc")]
+    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "0")]
+    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "-5")]
+    [InlineData("Database__StartupAttempts", "many")]
+    [InlineData("Database__StartupRetryDelay", "soon")]
+    [InlineData("Metrics__Port", "70000")]
+    [InlineData("Metrics__Enabled", "maybe")]
+    [InlineData("Shutdown__TimeoutSeconds", "0")]
+    public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = "Host=127.0.0.1;Port=1;Database=essal;Username=essal;Password=unused",
+            [setting] = value,
+        });
+
+        Assert.Contains(setting, AssertOneClearLine(result));
+    }
+
+    [Fact]
+    public async Task HealthCheckMode_WhenNothingAnswers_ExitsOne()
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>(),
+            "--health-check", $"http://127.0.0.1:{WebProcess.FreePort()}/health/live");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardError);
+    }
+
+    private static string AssertOneClearLine(ProcessResult result)
+    {
+        Assert.True(result.ExitCode == ConfigurationError, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("Essal Office cannot start: ", line);
+        Assert.DoesNotContain("   at ", result.StandardOutput + result.StandardError); // no stack trace anywhere
+        Assert.DoesNotContain("Exception", result.StandardOutput + result.StandardError);
+        return line;
+    }
+}
