@@ -25,11 +25,13 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddOpenApi();
+builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -38,6 +40,7 @@ app.MapAuthApi();
 app.MapProfileApi();
 app.MapAdminApi();
 app.MapHealth();
+app.MapRazorPages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 

@@ -1,0 +1,168 @@
+using System.Net;
+using EssalOffice.BrowserTests.Fixtures;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace EssalOffice.BrowserTests;
+
+/// <summary>Profile > API Token in Chromium, step by step as the help page tells it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProfileTokenPageTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Username = "scanner.owner";
+    private const string Password = "correct horse battery";
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        await fixture.CreateUserAsync(Username, Password);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task GenerateCallDelete_InThePage_TokenWorksUntilDeletedThenGets401()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.OpenApiTokenPageAsync(Username);
+        await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Authorization: Token <token>", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#api-base-url")).ToHaveTextAsync($"{fixture.BaseAddress}api/");
+        output.WriteLine($"Screenshot: {await page.ScreenshotAsync(fixture, "profile-before-generation")}");
+
+        var token = await page.GenerateTokenAsync("Office scanner", expiry: "In 30 days");
+        await Expect(page.GetByText("It will not be shown again")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Office scanner" })).ToContainTextAsync(token[..10] + "…");
+        output.WriteLine($"Screenshot: {await page.ScreenshotAsync(fixture, "profile-after-generation")}");
+
+        Assert.Equal(HttpStatusCode.OK, await fixture.ProfileStatusAsync(token));
+
+        await page.ConfirmRowActionAsync("Office scanner", "Delete", "Yes, delete");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("deleted");
+        await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.ProfileStatusAsync(token));
+    }
+
+    [Fact]
+    public async Task Reload_AfterGeneration_HidesTheTokenForGoodAndGeneratesNothing()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+        var token = await page.GenerateTokenAsync("ERP");
+
+        var reloaded = await page.ReloadAsync();
+        Assert.Equal(200, reloaded!.Status);
+        Assert.Equal("GET", reloaded.Request.Method);
+        await Expect(page.GetByLabel("Token", new() { Exact = true })).ToHaveCountAsync(0);
+        Assert.DoesNotContain(token, await page.ContentAsync());
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "ERP" })).ToHaveCountAsync(1);
+
+        await page.GotoAsync("/logout"); // somewhere else, which changes nothing on a GET
+        await page.GoBackAsync();
+        Assert.DoesNotContain(token, await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task CopyButton_CopiesExactlyTheToken()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+        var token = await page.GenerateTokenAsync("clipboard");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).First.ClickAsync();
+
+        await Expect(page.GetByText("Copied.")).ToBeVisibleAsync();
+        Assert.Equal(token, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+    }
+
+    [Fact]
+    public async Task Rotate_InThePage_ShowsTheNewTokenOnceAndTheOldOneGets401()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+        var old = await page.GenerateTokenAsync("nightly script");
+        await page.ReloadAsync();
+
+        await page.ConfirmRowActionAsync("nightly script", "Rotate", "Yes, rotate");
+        var rotated = await page.RevealedTokenAsync();
+
+        Assert.NotEqual(old, rotated);
+        await Expect(page.GetByText("The previous token has stopped working.")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.ProfileStatusAsync(old));
+        Assert.Equal(HttpStatusCode.OK, await fixture.ProfileStatusAsync(rotated));
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nightly script" })).ToContainTextAsync(rotated[..10] + "…");
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_SaysSoWithoutRevealingWhetherTheUserExists()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Username").FillAsync(Username);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var wrongPassword = await page.GetByRole(AriaRole.Alert).TextContentAsync();
+
+        await page.GetByLabel("Username").FillAsync("nobody.at.all");
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var unknownUser = await page.GetByRole(AriaRole.Alert).TextContentAsync();
+
+        Assert.Equal("Wrong username or password.", wrongPassword);
+        Assert.Equal(wrongPassword, unknownUser);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_AndPagesSendYouToSignIn()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await page.GotoAsync("/profile/api-token");
+
+        Assert.Contains("/login?ReturnUrl=%2Fprofile%2Fapi-token", page.Url);
+        await page.SignInAsync(Username, Password);
+        Assert.EndsWith("/profile/api-token", page.Url);
+    }
+
+    [Fact]
+    public async Task PostToAPageWithoutTheAntiforgeryToken_IsRefusedAndChangesNothing()
+    {
+        var cookies = new CookieContainer();
+        using var client = fixture.NewHttpClient(cookies);
+        using var login = await client.PostAsync("/api/auth/login", ApiJson($$"""{"username":"{{Username}}","password":"{{Password}}"}"""));
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+
+        // What a hostile site's form would send: the session cookie rides along, the antiforgery token cannot.
+        using var forged = await client.PostAsync("/profile/api-token?handler=Generate",
+            new FormUrlEncodedContent([new("Name", "forged"), new("Expiry", "never")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("[]", await client.GetStringAsync("/api/profile/tokens"));
+    }
+
+    [Fact]
+    public async Task Pages_At375PixelsWide_HaveNoHorizontalScrolling()
+    {
+        var page = await fixture.NewPageAsync(width: 375);
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+        await page.GenerateTokenAsync("a rather long token name for a narrow screen");
+
+        Assert.True(await FitsAsync(page), "Profile > API Token scrolls sideways at 375 px.");
+        output.WriteLine($"Screenshot: {await page.ScreenshotAsync(fixture, "profile-375px")}");
+    }
+
+    private static Task<bool> FitsAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
+    private static StringContent ApiJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
