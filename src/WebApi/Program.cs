@@ -14,6 +14,8 @@ builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddEssalAuthentication(builder.Configuration);
 
+// Asked before the default writer: browsers get HTML error pages, /api/ keeps ProblemDetails.
+builder.Services.AddSingleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddSingleton<CookieAntiforgeryFilter>();
