@@ -43,6 +43,27 @@ public sealed class ProfileTokenPageTests(BrowserFixture fixture, ITestOutputHel
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("deleted");
         await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, await fixture.ProfileStatusAsync(token));
+        Assert.DoesNotContain(token, fixture.App.Logs.All);
+        Assert.DoesNotContain(Password, fixture.App.Logs.All);
+    }
+
+    [Fact]
+    public async Task Generate_WithACustomDate_ExpiresAtTheEndOfThatDay()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
+
+        await page.GetByLabel("Name").FillAsync("quarterly audit");
+        await page.GetByLabel("Expiry date").FillAsync(day.ToString("yyyy-MM-dd"));
+        await Expect(page.GetByLabel("On a date:")).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync();
+        var token = await page.RevealedTokenAsync();
+
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "quarterly audit" }))
+            .ToContainTextAsync($"{day.AddDays(1):yyyy-MM-dd} 00:00 UTC");
+        Assert.Equal(HttpStatusCode.OK, await fixture.ProfileStatusAsync(token));
     }
 
     [Fact]
@@ -51,7 +72,12 @@ public sealed class ProfileTokenPageTests(BrowserFixture fixture, ITestOutputHel
         var page = await fixture.NewPageAsync();
         await page.SignInAsync(Username, Password);
         await page.GotoAsync("/profile/api-token");
-        var token = await page.GenerateTokenAsync("ERP");
+        await page.GetByLabel("Name").FillAsync("ERP");
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync(),
+            response => response.Request.Method == "POST");
+        var token = await page.RevealedTokenAsync();
+        Assert.Contains("no-store", await answer.HeaderValueAsync("cache-control"));
 
         var reloaded = await page.ReloadAsync();
         Assert.Equal(200, reloaded!.Status);
