@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using EssalOffice.BrowserTests.Fixtures;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace EssalOffice.BrowserTests;
 
 /// <summary>State changes need the page's antiforgery token; the session cookie alone, or another site, achieves nothing.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FormSafetyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class FormSafetyTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Username = "scanner.owner";
     private const string Password = "correct horse battery";
@@ -55,7 +56,8 @@ public sealed class FormSafetyTests(BrowserFixture fixture) : IAsyncLifetime
             """), response => response.Url.Contains("handler=Generate", StringComparison.Ordinal));
 
         Assert.Equal(400, response.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This form has expired" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("This form has expired or did not come from this site.")).ToBeVisibleAsync();
+        output.WriteLine($"Screenshot: {await page.ScreenshotAsync(fixture, "error-page-form-without-antiforgery")}");
         await page.GotoAsync("/profile/api-token");
         await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
     }

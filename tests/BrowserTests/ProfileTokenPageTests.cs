@@ -92,6 +92,21 @@ public sealed class ProfileTokenPageTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Generate_WithOnADateButNoDate_SaysWhyAndGeneratesNothing()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+
+        await page.GetByLabel("On a date:").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose the date on which the token should expire.");
+        await Expect(page.GetByLabel("Token", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task CopyButton_CopiesExactlyTheToken()
     {
         var page = await fixture.NewPageAsync();

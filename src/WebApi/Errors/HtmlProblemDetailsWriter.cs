@@ -28,6 +28,7 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
             ? ExpiredForm
             : context.ProblemDetails.Title ?? ReasonPhrases.GetReasonPhrase(status);
         var encoded = HtmlEncoder.Default.Encode(title);
+        var heading = HtmlEncoder.Default.Encode($"{ReasonPhrases.GetReasonPhrase(status)} ({status})");
         http.Response.ContentType = "text/html; charset=utf-8";
         return new ValueTask(http.Response.WriteAsync($"""
             <!DOCTYPE html>
@@ -42,8 +43,9 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
                 <header class="site-header"><a class="brand" href="/">Essal Office</a></header>
                 <main id="main">
                     <section class="card narrow">
-                        <h1>{encoded}</h1>
-                        <p>Error {status}. <a href="/">Back to Essal Office</a></p>
+                        <h1>{heading}</h1>
+                        <p>{encoded}</p>
+                        <p><a href="/">Back to Essal Office</a></p>
                     </section>
                 </main>
             </body>
