@@ -95,6 +95,22 @@ public sealed class AdminPanelTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task AdminDeactivatesAUser_TheirOpenSessionEndsOnTheNextPage()
+    {
+        var user = await fixture.NewPageAsync();
+        await user.SignInAsync(Username, Password);
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync(EssalApp.AdminUsername, EssalApp.AdminPassword);
+        await admin.GotoAsync("/admin");
+
+        await admin.Locator($"tr[data-user='{Username}']").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("is deactivated");
+
+        await user.ReloadAsync();
+        Assert.Contains("/login", user.Url);
+    }
+
+    [Fact]
     public async Task AdminTokenList_IsPaged_NextPageShowsTheRest()
     {
         var token = await fixture.IssueTokenAsync(Username, Password, "token 0");

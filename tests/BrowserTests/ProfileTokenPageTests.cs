@@ -140,6 +140,32 @@ public sealed class ProfileTokenPageTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task GenerateCopyDelete_WithTheKeyboardOnly_Works()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(Username, Password);
+        await page.GotoAsync("/profile/api-token");
+
+        await page.GetByLabel("Name").FocusAsync();
+        await page.Keyboard.TypeAsync("keyboard");
+        await page.Keyboard.PressAsync("Enter");
+        var token = await page.RevealedTokenAsync();
+        await page.GetByLabel("Token", new() { Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).First).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal(token, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "keyboard" });
+        await row.GetByText("Delete", new() { Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Yes, delete" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SignIn_WithAWrongPassword_SaysSoWithoutRevealingWhetherTheUserExists()
     {
         var page = await fixture.NewPageAsync();
