@@ -17,6 +17,8 @@ builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddEssalAuthentication(builder.Configuration);
 
+// Asked before the default writer: browsers get HTML error pages, /api/ keeps ProblemDetails.
+builder.Services.AddSingleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddSingleton<CookieAntiforgeryFilter>();
@@ -30,12 +32,14 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
 builder.AddEssalOperations();
+builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -45,6 +49,7 @@ app.MapProfileApi();
 app.MapAdminApi();
 app.MapHealth();
 app.MapOperations();
+app.MapRazorPages();
 
 return await StartupChecks.RunAsync(app);
 

@@ -1,0 +1,54 @@
+using EssalOffice.Application.Users.Login;
+using EssalOffice.WebApi.Authentication;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EssalOffice.WebApi.Pages;
+
+/// <summary>The sign-in form: a session cookie, as <c>POST /api/auth/login</c> gives, through the same use case.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(AuthenticationSetup.CredentialsRateLimit)]
+public sealed class LoginModel(IMediator mediator) : PageModel
+{
+    public const string DefaultPage = "/profile/api-token";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Username { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password))
+        {
+            Error = "Enter your username and password.";
+            return Page();
+        }
+        LoginResult? result = null;
+        Error = await this.TryAsync(async () => result = await mediator.Send(new Login(Username, Password), cancellationToken));
+        if (Error is not null) return Page();
+        if (result!.User is not { } user)
+        {
+            // The same words whether the username exists or not.
+            Error = result.Failure == LoginFailure.Inactive ? "This account is deactivated." : "Wrong username or password.";
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+        await HttpContext.SignInAsync(TokenAuthenticationDefaults.CookieScheme, AuthenticationSetup.CookiePrincipal(user));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : DefaultPage);
+    }
+}
