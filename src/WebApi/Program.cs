@@ -20,6 +20,7 @@ builder.Services.AddEssalAuthentication(builder.Configuration);
 // Asked before the default writer: browsers get HTML error pages, /api/ keeps ProblemDetails.
 builder.Services.AddSingleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>();
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<IProblemDetailsWriter, JsonProblemDetailsWriter>(); // asked last: answers any Accept
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddSingleton<CookieAntiforgeryFilter>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -29,6 +30,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     // {"name":"a","name":"b"} is ambiguous: refuse it rather than guess which one was meant.
     options.SerializerOptions.AllowDuplicateProperties = false;
+    options.SerializerOptions.Converters.Add(new InstantJsonConverter());
 });
 builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
 builder.AddEssalOperations();

@@ -18,5 +18,6 @@ internal static class UserRules
     /// <summary>Sign-in input: present and bounded, so nobody can make us hash a megabyte.</summary>
     public static void SignInField<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
         rule.NotEmpty().WithMessage($"{field} is required.")
-            .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.");
+            .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.")
+            .Must(value => value is null || !value.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");
 }

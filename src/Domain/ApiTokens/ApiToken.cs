@@ -27,6 +27,8 @@ public sealed record ApiToken(
         if (expiresAt is { } expiry && expiry <= now)
             throw new ArgumentOutOfRangeException(nameof(expiresAt), "A token must expire in the future.");
         now = Time.TruncateToMicroseconds(now);
+        // Stored as UTC with microseconds: answer with exactly what is stored.
+        expiresAt = expiresAt is { } e ? Time.TruncateToMicroseconds(e.ToUniversalTime()) : null;
         return new ApiToken(
             Guid.CreateVersion7(now),
             userId,
@@ -41,7 +43,19 @@ public sealed record ApiToken(
     public static string NormalizeName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? DefaultName : name.Trim();
 
-    /// <summary>True when the name fits: not longer than the limit, no control characters.</summary>
+    /// <summary>True when the name fits: not longer than the limit, only visible characters and spaces.</summary>
     public static bool IsValidName(string? name) =>
-        name is null || (name.Trim().Length <= MaxNameLength && !name.Any(char.IsControl));
+        name is null || (name.Trim().Length <= MaxNameLength && name.EnumerateRunes().All(IsVisibleOrSpace));
+
+    // Control, format (e.g. right-to-left override, zero-width space), separator other than space, unassigned and
+    // private-use characters could make one token's name pass for another's in the admin list.
+    private static bool IsVisibleOrSpace(System.Text.Rune rune) =>
+        rune.Value == ' ' || System.Text.Rune.GetUnicodeCategory(rune) switch
+        {
+            System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+                or System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.Surrogate
+                or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned => false,
+            _ => true,
+        };
 }

@@ -13,5 +13,20 @@ public sealed class DatabaseEndpoint
 
     public bool IsKnown => _connectionString is not null;
 
-    public void Set(string connectionString) => _connectionString = connectionString;
+    public void Set(string connectionString) => _connectionString = WithShortTimeouts(connectionString);
+
+    /// <summary>
+    /// A hung database must become a 503 within seconds, not after Npgsql's defaults (15 s to connect,
+    /// 30 s per command). Timeouts written in the connection string win.
+    /// </summary>
+    public static string WithShortTimeouts(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Mentions(connectionString, "Timeout")) builder.Timeout = 5;
+        if (!Mentions(connectionString, "Command Timeout") && !Mentions(connectionString, "CommandTimeout")) builder.CommandTimeout = 10;
+        return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, string key) =>
+        connectionString.Split(';').Any(part => part.Split('=')[0].Trim().Equals(key, StringComparison.OrdinalIgnoreCase));
 }

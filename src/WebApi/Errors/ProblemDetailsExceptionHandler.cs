@@ -4,6 +4,7 @@ using EssalOffice.Application;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using EssalOffice.WebApi.Endpoints;
 using Npgsql;
 
 namespace EssalOffice.WebApi.Errors;
@@ -69,7 +70,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         var title = exception.InnerException switch
         {
             JsonException { Message: var m, Path: var path } when m.Contains("could not be mapped", StringComparison.Ordinal) =>
-                $"The request body has a field this endpoint does not know: '{path?.TrimStart('$', '.')}'.",
+                $"The request body has a field this endpoint does not know: '{FieldName(path)}'.",
+            InvalidInstantException { Path: var path } =>
+                $"'{FieldName(path)}' {InstantJsonConverter.Expected}.",
+            JsonException { Message: var m, Path: var path } when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) && path is not (null or "$") =>
+                $"'{FieldName(path)}' has the wrong type for this endpoint.",
             JsonException { Path: var path, LineNumber: var line, BytePositionInLine: var position } =>
                 $"The request body is not valid JSON for this endpoint (at {path ?? "$"}, line {line + 1}, position {position + 1}).",
             _ when exception.StatusCode == StatusCodes.Status415UnsupportedMediaType =>
@@ -81,6 +86,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         };
         return new ProblemDetails { Status = exception.StatusCode, Title = title };
     }
+
+    private static string FieldName(string? path) => path?.TrimStart('$', '.') ?? "";
 
     private static bool IsDatabaseUnavailable(Exception exception) => exception switch
     {

@@ -12,7 +12,8 @@ public static class StatusCodeProblems
         var status = http.Response.StatusCode;
         var title = status switch
         {
-            StatusCodes.Status404NotFound => $"There is nothing at {http.Request.Path}: check the path.",
+            // The path is not repeated: it may hold a token pasted into the wrong place.
+            StatusCodes.Status404NotFound => "There is nothing at this address: check the path.",
             StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed here.",
             StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with 'Content-Type: application/json'.",
             _ => null,

@@ -52,6 +52,16 @@ public sealed class TokenHandlerTests
     }
 
     [Fact]
+    public async Task Generate_WithExpiryThatPassedSinceValidation_IsAValidationErrorNotACrash()
+    {
+        _generator.NewToken().Returns(ApiTokenFormat.Generate());
+        var command = new GenerateToken(UserId, null, _clock.GetUtcNow().AddMilliseconds(1));
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
+        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            new GenerateTokenHandler(_tokens, _generator, _clock).Handle(command, default).AsTask());
+    }
+
+    [Fact]
     public async Task Generate_BeyondThePerUserLimit_IsAConflict()
     {
         _generator.NewToken().Returns(ApiTokenFormat.Generate());

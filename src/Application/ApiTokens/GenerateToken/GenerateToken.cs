@@ -13,8 +13,11 @@ internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGen
     {
         for (var attempt = 1; ; attempt++)
         {
+            var now = clock.GetUtcNow();
+            // The validator checked this a moment ago; an expiry only milliseconds ahead can have passed since.
+            if (command.ExpiresAt <= now) throw ExpiryNotInTheFuture();
             var secret = generator.NewToken();
-            var token = ApiToken.Issue(command.UserId, secret, command.Name, clock.GetUtcNow(), command.ExpiresAt);
+            var token = ApiToken.Issue(command.UserId, secret, command.Name, now, command.ExpiresAt);
             var outcome = await tokens.TryAddAsync(token, TokenPolicy.MaxTokensPerUser, cancellationToken);
             switch (outcome)
             {
@@ -32,4 +35,7 @@ internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGen
     }
 
     private const int MaxAttempts = 3;
+
+    private static FluentValidation.ValidationException ExpiryNotInTheFuture() =>
+        new([new FluentValidation.Results.ValidationFailure(nameof(GenerateToken.ExpiresAt), TokenRules.ExpiryMessage)]);
 }
