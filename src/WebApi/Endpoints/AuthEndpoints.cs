@@ -45,7 +45,7 @@ public static class AuthEndpoints
     {
         var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
         if (result.User is not { } user) return LoginFailed(http, result.Failure);
-        var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt), cancellationToken);
+        var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt, http.ClientAddress()), cancellationToken);
         return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
     }
 

@@ -4,7 +4,8 @@ using Mediator;
 
 namespace EssalOffice.Application.ApiTokens.GenerateToken;
 
-public sealed record GenerateToken(Guid UserId, string? Name, DateTimeOffset? ExpiresAt) : ICommand<GeneratedToken>;
+/// <summary>A user generates a token for themselves; <paramref name="ClientAddress"/> goes to the audit trail.</summary>
+public sealed record GenerateToken(Guid UserId, string? Name, DateTimeOffset? ExpiresAt, string? ClientAddress) : ICommand<GeneratedToken>;
 
 internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGenerator generator, TimeProvider clock)
     : ICommandHandler<GenerateToken, GeneratedToken>
@@ -14,8 +15,10 @@ internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGen
         for (var attempt = 1; ; attempt++)
         {
             var secret = generator.NewToken();
-            var token = ApiToken.Issue(command.UserId, secret, command.Name, clock.GetUtcNow(), command.ExpiresAt);
-            var outcome = await tokens.TryAddAsync(token, TokenPolicy.MaxTokensPerUser, cancellationToken);
+            var now = clock.GetUtcNow();
+            var token = ApiToken.Issue(command.UserId, secret, command.Name, now, command.ExpiresAt);
+            var audit = AuditEntry.Create(AuditEvents.TokenGenerated, now, command.UserId, command.ClientAddress, command.UserId, token.Id, token.Hint);
+            var outcome = await tokens.TryAddAsync(token, TokenPolicy.MaxTokensPerUser, audit, cancellationToken);
             switch (outcome)
             {
                 case AddTokenOutcome.Added:
