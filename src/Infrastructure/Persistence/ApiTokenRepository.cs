@@ -98,15 +98,14 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
 
     public async Task<TokenCredentials?> FindCredentialsAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
             """
             select t.id as token_id, t.user_id, u.username, u.is_admin, u.is_active, t.hint, t.expires_at
               from api_tokens t
               join users u on u.id = t.user_id
              where t.token_hash = @tokenHash
             """,
-            new { tokenHash }, cancellationToken: cancellationToken));
+            new { tokenHash }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToCredentials();
     }
 

@@ -10,18 +10,16 @@ internal sealed class UserRepository(NpgsqlDataSource dataSource) : IUserReposit
 {
     public async Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"select {UserRow.Columns} from users where id = @id", new { id }, cancellationToken: cancellationToken));
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"select {UserRow.Columns} from users where id = @id", new { id }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToUser();
     }
 
     public async Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"select {UserRow.Columns} from users where normalized_username = @normalized",
-            new { normalized = User.Normalize(username) }, cancellationToken: cancellationToken));
+            new { normalized = User.Normalize(username) }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToUser();
     }
 
