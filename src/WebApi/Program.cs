@@ -30,9 +30,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseFailedCredentialLimits(); // before authentication: a blocked address gets 429 before any credential is checked
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapAuthApi();
 app.MapProfileApi();

@@ -18,7 +18,8 @@ public sealed partial class TokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IMediator mediator,
-    ProblemResponses problems)
+    ProblemResponses problems,
+    FailedCredentialAttempts failedAttempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -54,6 +55,7 @@ public sealed partial class TokenAuthenticationHandler(
     private AuthenticateResult Failed(string title, TokenRejection? rejection = null)
     {
         LogRejected(Logger, rejection?.ToString() ?? "MalformedHeader");
+        failedAttempts.TokenFailed(Context);
         AuthenticationFailure.Remember(Context, title);
         return AuthenticateResult.Fail(title);
     }

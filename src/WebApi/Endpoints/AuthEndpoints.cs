@@ -16,19 +16,20 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
-        group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
+        group.MapPost("/login", LoginAsync).ChecksCredentials();
         group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
-        group.MapPost("/token", IssueTokenAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit);
+        group.MapPost("/token", IssueTokenAsync).ChecksCredentials();
         group.MapGet("/antiforgery", Antiforgery).RequireAuthorization();
         return group;
     }
 
     /// <summary>Signs in for the web interface: a session cookie, no token.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
-        LoginRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest body, IMediator mediator, FailedCredentialAttempts attempts, HttpContext http, CancellationToken cancellationToken)
     {
+        if (attempts.UsernameBlocked(body.Username) is { } wait) return TooManyFailures(http, wait);
         var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
-        if (result.User is not { } user) return LoginFailed(http, result.Failure);
+        if (result.User is not { } user) return LoginFailed(http, attempts, body.Username, result.Failure);
         await http.SignInAsync(TokenAuthenticationDefaults.CookieScheme, AuthenticationSetup.CookiePrincipal(user));
         return TypedResults.NoContent();
     }
@@ -41,10 +42,11 @@ public static class AuthEndpoints
 
     /// <summary>Username and password in, a new named token out: how a scanner or script sets itself up.</summary>
     private static async Task<Results<Created<GeneratedToken>, ProblemHttpResult>> IssueTokenAsync(
-        IssueTokenRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+        IssueTokenRequest body, IMediator mediator, FailedCredentialAttempts attempts, HttpContext http, CancellationToken cancellationToken)
     {
+        if (attempts.UsernameBlocked(body.Username) is { } wait) return TooManyFailures(http, wait);
         var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
-        if (result.User is not { } user) return LoginFailed(http, result.Failure);
+        if (result.User is not { } user) return LoginFailed(http, attempts, body.Username, result.Failure);
         var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt, http.ClientAddress()), cancellationToken);
         return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
     }
@@ -55,8 +57,17 @@ public static class AuthEndpoints
         return TypedResults.Ok(new AntiforgeryTokenResponse(tokens.HeaderName!, tokens.RequestToken!));
     }
 
-    private static ProblemHttpResult LoginFailed(HttpContext http, LoginFailure failure)
+    /// <summary>Answered before the password is looked at: the same whether it would have been right or wrong.</summary>
+    private static ProblemHttpResult TooManyFailures(HttpContext http, TimeSpan wait)
     {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString();
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: FailedCredentialAttempts.TooManyTitle(seconds));
+    }
+
+    private static ProblemHttpResult LoginFailed(HttpContext http, FailedCredentialAttempts attempts, string? username, LoginFailure failure)
+    {
+        attempts.SignInFailed(http, username);
         http.Response.Headers.WWWAuthenticate = TokenAuthenticationDefaults.SchemeWord;
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,

@@ -22,7 +22,9 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
         builder.UseSetting("ConnectionStrings:Essal", connectionString);
         builder.UseSetting("Bootstrap:AdminUsername", AdminUsername);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
-        builder.UseSetting("RateLimiting:CredentialAttemptsPerMinute", "100000");
+        // Every test client shares one address; only the brute-force tests set low limits.
+        builder.UseSetting("BruteForce:FailuresPerAddress", "1000000");
+        builder.UseSetting("BruteForce:FailuresPerUsername", "1000000");
         // The in-memory server has no client address; tests give one per request with this header.
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>());
         builder.ConfigureLogging(logging =>
