@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EssalOffice.Application;
+using EssalOffice.Application.ApiTokens;
 using EssalOffice.Infrastructure;
 using EssalOffice.WebApi;
 using EssalOffice.WebApi.Authentication;
@@ -9,6 +10,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddSingleton(new TokenLimits(builder.Configuration.GetValue("Tokens:MaxPerUser", TokenLimits.Default.MaxPerUser)));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
