@@ -15,6 +15,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddEssalAuthentication(builder.Configuration);
+var behindTrustedProxy = builder.Services.AddTrustedProxies(builder.Configuration);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -30,6 +31,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+if (behindTrustedProxy) app.UseForwardedHeaders(); // first: everything after sees the client's address
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseFailedCredentialLimits(); // before authentication: a blocked address gets 429 before any credential is checked
