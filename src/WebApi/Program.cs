@@ -16,6 +16,7 @@ builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddEssalAuthentication(builder.Configuration);
 var behindTrustedProxy = builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddCredentialRevocationLimit(builder.Configuration);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -37,10 +38,12 @@ app.UseStatusCodePages();
 app.UseFailedCredentialLimits(); // before authentication: a blocked address gets 429 before any credential is checked
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapAuthApi();
 app.MapProfileApi();
 app.MapAdminApi();
+app.MapCredentialApi();
 app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -87,6 +87,7 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
                 [("username", "string"), ("password", "string"), ("isAdmin", "bool")]),
             (HttpMethod.Patch, $"/api/admin/users/{_userId}", _adminToken, """{"isActive":false,"isAdmin":true}""",
                 [("isActive", "bool"), ("isAdmin", "bool")]),
+            (HttpMethod.Post, "/api/credentials/revoke", null, """{"credentials":["essal_leaked"]}""", [("credentials", "array")]),
         };
         var gen = Gen.Int[0, targets.Length - 1].SelectMany(i => MalformedBody(targets[i].Template, targets[i].Fields).Select(body => (i, body)));
         var before = await fixture.Database.DumpAllTablesAsTextAsync();

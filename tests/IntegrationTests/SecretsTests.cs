@@ -81,6 +81,12 @@ public sealed class SecretsTests(ApiFixture fixture) : IAsyncLifetime
             await fixture.Database.ExecuteAsync("alter table audit_events drop constraint ck_test_refuse");
         }
 
+        // A secret scanner reports leaked tokens, live and dead, with junk around them.
+        var leaked = await App.IssueTokenAsync("secret.keeper", Password, "leaked");
+        tokens.Add((string)leaked["token"]!);
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/credentials/revoke",
+            new { credentials = new[] { tokens[^1], tokens[0], wrongChecksum, "junk" } })).StatusCode);
+
         var logs = App.Logs.All;
         Assert.Contains("Unhandled exception", logs); // the capture saw the failure, so the search below means something
         var passwordHashes = new List<string>();

@@ -23,6 +23,12 @@ public interface IApiTokenRepository
     /// </summary>
     Task<ApiToken?> DeleteAsync(Guid tokenId, Guid? ownerId, AuditEntry audit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes every token with one of these hashes, and for each an audit entry made from <paramref name="audit"/>
+    /// (its subject user, token id and hint taken from the deleted row), in one transaction. Returns the deleted tokens.
+    /// </summary>
+    Task<IReadOnlyList<ApiToken>> DeleteByHashesAsync(IReadOnlyCollection<byte[]> hashes, AuditEntry audit, CancellationToken cancellationToken);
+
     /// <summary>Deletes every token of the user and stores the audit entry, in one transaction; returns how many there were.</summary>
     Task<int> DeleteAllForUserAsync(Guid userId, AuditEntry audit, CancellationToken cancellationToken);
 

@@ -35,11 +35,12 @@ public static class AuditEvents
     public const string UserReactivated = "user_reactivated";
     public const string AdminGranted = "admin_granted";
     public const string AdminRemoved = "admin_removed";
+    public const string TokenRevokedAsExposed = "token_revoked_as_exposed";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         TokenGenerated, TokenRotated, TokenDeleted, TokenRevoked, AllTokensRevoked,
-        UserDeactivated, UserReactivated, AdminGranted, AdminRemoved,
+        UserDeactivated, UserReactivated, AdminGranted, AdminRemoved, TokenRevokedAsExposed,
     };
 }
 

@@ -85,6 +85,29 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
         return row?.ToToken();
     }
 
+    public async Task<IReadOnlyList<ApiToken>> DeleteByHashesAsync(IReadOnlyCollection<byte[]> hashes, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = (await connection.QueryAsync<TokenRow>(new CommandDefinition(
+            $"delete from api_tokens t where t.token_hash = any(@hashes) returning {TokenRow.Columns}",
+            new { hashes = new HashArray(hashes) }, transaction, cancellationToken: cancellationToken))).Select(r => r.ToToken()).ToList();
+        foreach (var token in deleted)
+        {
+            var entry = audit with { Id = Guid.CreateVersion7(audit.OccurredAt), SubjectUserId = token.UserId, TokenId = token.Id, TokenHint = token.Hint };
+            await AuditSql.InsertAsync(connection, transaction, entry, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Passes the hashes as one bytea[] parameter (Dapper would otherwise expand the list).</summary>
+    private sealed class HashArray(IReadOnlyCollection<byte[]> hashes) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(System.Data.IDbCommand command, string name) =>
+            ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<byte[][]>(name, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { TypedValue = hashes.ToArray() });
+    }
+
     public async Task<int> DeleteAllForUserAsync(Guid userId, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -25,6 +25,7 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
         // Every test client shares one address; only the brute-force tests set low limits.
         builder.UseSetting("BruteForce:FailuresPerAddress", "1000000");
         builder.UseSetting("BruteForce:FailuresPerUsername", "1000000");
+        builder.UseSetting("CredentialRevocation:RequestsPerMinute", "1000000");
         // The in-memory server has no client address; tests give one per request with this header.
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>());
         builder.ConfigureLogging(logging =>
