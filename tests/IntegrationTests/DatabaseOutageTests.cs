@@ -69,7 +69,8 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
             using var client = App.WithToken(token);
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                var response = i % 2 == 0
+                // Writes until 40 tokens stand (under the per-user limit of 50), reads all along.
+                var response = i % 2 == 0 && acknowledged.Count < 40
                     ? await client.PostAsJsonAsync("/api/profile/tokens", new { name = $"load {worker}.{i}" })
                     : await client.GetAsync("/api/profile");
                 statuses.Add(response.StatusCode);
@@ -77,8 +78,6 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
                 {
                     var body = await response.JsonAsync();
                     acknowledged.Add(((string)body["id"]!, (string)body["token"]!));
-                    // Stay under the per-user limit of 50 tokens.
-                    if (acknowledged.Count >= 40) await stop.CancelAsync();
                 }
                 else if (response.StatusCode != HttpStatusCode.OK)
                 {
@@ -89,7 +88,9 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
             }
         })).ToList();
 
-        while (acknowledged.Count < 5) await Task.Delay(10);
+        var warmUp = Stopwatch.StartNew();
+        while (acknowledged.Count < 5 && !load.Any(t => t.IsCompleted) && warmUp.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
+        Assert.True(acknowledged.Count >= 5, "The load should have created tokens before the database stops.");
         await cluster.KillAsync();
         var killedAt = Stopwatch.StartNew();
 
@@ -112,6 +113,7 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
         using (var junk = App.WithToken("essal_not-a-token"))
             await (await junk.GetAsync("/api/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the load keeps knocking for a while
         await stop.CancelAsync();
         await Task.WhenAll(load);
         var downFor = killedAt.Elapsed;
