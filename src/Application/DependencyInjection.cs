@@ -1,5 +1,7 @@
 using FluentValidation;
+using EssalOffice.Application.ApiTokens;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EssalOffice.Application;
 
@@ -14,6 +16,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TokenLimits.Default);
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<EssalMetrics>();
         services.AddSingleton<IUserRepository, UserRepository>();
         services.AddSingleton<IApiTokenRepository, ApiTokenRepository>();
+        services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<ITokenGenerator, RandomTokenGenerator>();
         services.AddSingleton<ICredentialRevocations, NoValidationCache>();

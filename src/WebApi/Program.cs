@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EssalOffice.Application;
+using EssalOffice.Application.ApiTokens;
 using EssalOffice.Infrastructure;
 using EssalOffice.WebApi;
 using EssalOffice.WebApi.Authentication;
@@ -12,10 +13,13 @@ if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsy
 var builder = WebApplication.CreateBuilder(args);
 if (StartupChecks.FindSettingProblem(builder.Configuration) is { } settingProblem) return StartupBanner.PrintFailure(settingProblem);
 
+builder.Services.AddSingleton(new TokenLimits(builder.Configuration.GetValue("Tokens:MaxPerUser", TokenLimits.Default.MaxPerUser)));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddEssalAuthentication(builder.Configuration);
+var behindTrustedProxy = builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddCredentialRevocationLimit(builder.Configuration);
 
 // Asked before the default writer: browsers get HTML error pages, /api/ keeps ProblemDetails.
 builder.Services.AddSingleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>();
@@ -38,10 +42,12 @@ builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
+if (behindTrustedProxy) app.UseForwardedHeaders(); // first: everything after sees the client's address
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseStaticFiles();
+app.UseFailedCredentialLimits(); // before authentication: a blocked address gets 429 before any credential is checked
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -49,6 +55,7 @@ app.UseRateLimiter();
 app.MapAuthApi();
 app.MapProfileApi();
 app.MapAdminApi();
+app.MapCredentialApi();
 app.MapHealth();
 app.MapOperations();
 app.MapRazorPages();

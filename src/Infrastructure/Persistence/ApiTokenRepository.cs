@@ -14,7 +14,7 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
         values (@Id, @UserId, @Name, @Hint, @Hash, @CreatedAt, null, @ExpiresAt)
         """;
 
-    public async Task<AddTokenOutcome> TryAddAsync(ApiToken token, int maxTokensPerUser, CancellationToken cancellationToken)
+    public async Task<AddTokenOutcome> TryAddAsync(ApiToken token, int maxTokensPerUser, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -28,11 +28,12 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
         if (held >= maxTokensPerUser) return AddTokenOutcome.LimitReached;
 
         if (!await TryInsertAsync(connection, transaction, token, cancellationToken)) return AddTokenOutcome.HashCollision;
+        await AuditSql.InsertAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AddTokenOutcome.Added;
     }
 
-    public async Task<ReplaceTokenOutcome> TryReplaceAsync(Guid oldTokenId, ApiToken replacement, CancellationToken cancellationToken)
+    public async Task<ReplaceTokenOutcome> TryReplaceAsync(Guid oldTokenId, ApiToken replacement, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -41,6 +42,7 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
             new { oldTokenId, replacement.UserId }, transaction, cancellationToken: cancellationToken));
         if (deleted == 0) return ReplaceTokenOutcome.OldTokenNotFound;
         if (!await TryInsertAsync(connection, transaction, replacement, cancellationToken)) return ReplaceTokenOutcome.HashCollision;
+        await AuditSql.InsertAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ReplaceTokenOutcome.Replaced;
     }
@@ -62,35 +64,71 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
         return rows.Select(r => r.ToToken()).ToList();
     }
 
-    public async Task<ApiToken?> DeleteAsync(Guid tokenId, Guid? ownerId, CancellationToken cancellationToken)
+    public async Task<ApiToken?> DeleteAsync(Guid tokenId, Guid? ownerId, AuditEntry audit, CancellationToken cancellationToken)
     {
-        var sql = ownerId is null
-            ? $"delete from api_tokens t where t.id = @tokenId returning {TokenRow.Columns}"
-            : $"delete from api_tokens t where t.id = @tokenId and t.user_id = @ownerId returning {TokenRow.Columns}";
+        var ownerCondition = ownerId is null ? "" : "and t.user_id = @ownerId";
+        // One statement: the entry is written exactly when a row is deleted, and describes that row.
+        var sql = $"""
+            with deleted as (
+                delete from api_tokens t where t.id = @tokenId {ownerCondition} returning {TokenRow.Columns}
+            ), audited as (
+                insert into audit_events (id, occurred_at, event, actor_user_id, subject_user_id, token_id, token_hint, client_address)
+                select @AuditId, @OccurredAt, @Event, @ActorUserId, d.user_id, d.id, d.hint, @ClientAddress from deleted d
+            )
+            select {TokenRow.Columns.Replace("t.", "d.")} from deleted d
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
-            sql, new { tokenId, ownerId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(sql, new
+        {
+            tokenId, ownerId, AuditId = audit.Id, OccurredAt = audit.OccurredAt.UtcDateTime, audit.Event, audit.ActorUserId, audit.ClientAddress,
+        }, cancellationToken: cancellationToken));
         return row?.ToToken();
     }
 
-    public async Task<int> DeleteAllForUserAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApiToken>> DeleteByHashesAsync(IReadOnlyCollection<byte[]> hashes, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "delete from api_tokens where user_id = @userId", new { userId }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = (await connection.QueryAsync<TokenRow>(new CommandDefinition(
+            $"delete from api_tokens t where t.token_hash = any(@hashes) returning {TokenRow.Columns}",
+            new { hashes = new HashArray(hashes) }, transaction, cancellationToken: cancellationToken))).Select(r => r.ToToken()).ToList();
+        foreach (var token in deleted)
+        {
+            var entry = audit with { Id = Guid.CreateVersion7(audit.OccurredAt), SubjectUserId = token.UserId, TokenId = token.Id, TokenHint = token.Hint };
+            await AuditSql.InsertAsync(connection, transaction, entry, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Passes the hashes as one bytea[] parameter (Dapper would otherwise expand the list).</summary>
+    private sealed class HashArray(IReadOnlyCollection<byte[]> hashes) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(System.Data.IDbCommand command, string name) =>
+            ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<byte[][]>(name, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { TypedValue = hashes.ToArray() });
+    }
+
+    public async Task<int> DeleteAllForUserAsync(Guid userId, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var count = await connection.ExecuteAsync(new CommandDefinition(
+            "delete from api_tokens where user_id = @userId", new { userId }, transaction, cancellationToken: cancellationToken));
+        await AuditSql.InsertAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
     }
 
     public async Task<TokenCredentials?> FindCredentialsAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
             """
             select t.id as token_id, t.user_id, u.username, u.is_admin, u.is_active, t.hint, t.expires_at
               from api_tokens t
               join users u on u.id = t.user_id
              where t.token_hash = @tokenHash
             """,
-            new { tokenHash }, cancellationToken: cancellationToken));
+            new { tokenHash }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToCredentials();
     }
 

@@ -10,18 +10,16 @@ internal sealed class UserRepository(NpgsqlDataSource dataSource) : IUserReposit
 {
     public async Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"select {UserRow.Columns} from users where id = @id", new { id }, cancellationToken: cancellationToken));
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"select {UserRow.Columns} from users where id = @id", new { id }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToUser();
     }
 
     public async Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"select {UserRow.Columns} from users where normalized_username = @normalized",
-            new { normalized = User.Normalize(username) }, cancellationToken: cancellationToken));
+            new { normalized = User.Normalize(username) }, cancellationToken: cancellationToken)), cancellationToken);
         return row?.ToUser();
     }
 
@@ -46,10 +44,16 @@ internal sealed class UserRepository(NpgsqlDataSource dataSource) : IUserReposit
         return inserted == 1;
     }
 
-    public async Task<User?> UpdateFlagsAsync(Guid id, bool? isActive, bool? isAdmin, CancellationToken cancellationToken)
+    public async Task<User?> UpdateFlagsAsync(
+        Guid id, bool? isActive, bool? isAdmin, Func<User, User, IReadOnlyList<AuditEntry>> audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row lock makes "before" exact even when two administrators change the same user at once.
+        var before = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"select {UserRow.Columns} from users where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
+        if (before is null) return null;
+        var after = await connection.QuerySingleAsync<UserRow>(new CommandDefinition(
             $"""
             update users
                set is_active = coalesce(@isActive::boolean, is_active),
@@ -57,8 +61,12 @@ internal sealed class UserRepository(NpgsqlDataSource dataSource) : IUserReposit
              where id = @id
             returning {UserRow.Columns}
             """,
-            new { id, isActive, isAdmin }, cancellationToken: cancellationToken));
-        return row?.ToUser();
+            new { id, isActive, isAdmin }, transaction, cancellationToken: cancellationToken));
+        var updated = after.ToUser();
+        foreach (var entry in audit(before.ToUser(), updated))
+            await AuditSql.InsertAsync(connection, transaction, entry, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(PageCursor? after, int limit, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using EssalOffice.Application;
 using EssalOffice.Application.Users;
 using EssalOffice.Application.Users.GetProfile;
@@ -8,14 +7,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EssalOffice.WebApi.Authentication;
 
 public static class AuthenticationSetup
 {
-    public const string CredentialsRateLimit = "credentials";
-
     /// <summary>Token and cookie schemes behind one policy scheme that picks by the presence of an Authorization header.</summary>
     public static IServiceCollection AddEssalAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,24 +57,9 @@ public static class AuthenticationSetup
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        var permitsPerMinute = configuration.GetValue("RateLimiting:CredentialAttemptsPerMinute", 20);
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(CredentialsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString();
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = $"Too many sign-in attempts. Try again in {retryAfter} seconds." },
-                });
-            };
-        });
+        // Brute force: only failed attempts are counted (per address, and per username for sign-ins).
+        services.Configure<BruteForceOptions>(configuration.GetSection(BruteForceOptions.Section));
+        services.AddSingleton<FailedCredentialAttempts>();
         return services;
     }
 

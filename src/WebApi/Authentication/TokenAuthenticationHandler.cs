@@ -20,7 +20,8 @@ public sealed partial class TokenAuthenticationHandler(
     UrlEncoder encoder,
     IMediator mediator,
     ProblemResponses problems,
-    EssalMetrics metrics)
+    EssalMetrics metrics,
+    FailedCredentialAttempts failedAttempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -58,6 +59,7 @@ public sealed partial class TokenAuthenticationHandler(
     {
         LogRejected(Logger, rejection?.ToString() ?? "MalformedHeader");
         metrics.AuthenticationFailed(rejection?.ToString() ?? "MalformedHeader");
+        failedAttempts.TokenFailed(Context);
         AuthenticationFailure.Remember(Context, title);
         return AuthenticateResult.Fail(title);
     }

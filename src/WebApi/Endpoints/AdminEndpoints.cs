@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EssalOffice.Application;
 using EssalOffice.Application.ApiTokens.AdminRevoke;
+using EssalOffice.Application.Audit.ListAuditEvents;
 using EssalOffice.Application.ApiTokens.ListAllTokens;
 using EssalOffice.Application.Users;
 using EssalOffice.Application.Users.CreateUser;
@@ -30,6 +31,7 @@ public static class AdminEndpoints
         group.MapDelete("/users/{id}/tokens", RevokeAllUserTokensAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/tokens", ListTokensAsync);
         group.MapDelete("/tokens/{id}", RevokeTokenAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/audit", ListAuditEventsAsync);
         return group;
     }
 
@@ -42,13 +44,15 @@ public static class AdminEndpoints
         return TypedResults.Created($"/api/admin/users/{user.Id}", user);
     }
 
-    private static async Task<Ok<UserView>> UpdateUserAsync(string id, UpdateUserRequest body, ClaimsPrincipal actor, IMediator mediator, CancellationToken cancellationToken) =>
+    private static async Task<Ok<UserView>> UpdateUserAsync(
+        string id, UpdateUserRequest body, ClaimsPrincipal actor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(
-            new UpdateUser(actor.UserId(), RequestValues.Id(id, "id"), body.IsActive, body.IsAdmin), cancellationToken));
+            new UpdateUser(actor.UserId(), RequestValues.Id(id, "id"), body.IsActive, body.IsAdmin, http.ClientAddress()), cancellationToken));
 
-    private static async Task<NoContent> RevokeAllUserTokensAsync(string id, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<NoContent> RevokeAllUserTokensAsync(
+        string id, ClaimsPrincipal actor, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
-        await mediator.Send(new RevokeAllUserTokens(RequestValues.Id(id, "id")), cancellationToken);
+        await mediator.Send(new RevokeAllUserTokens(actor.UserId(), RequestValues.Id(id, "id"), http.ClientAddress()), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -57,9 +61,18 @@ public static class AdminEndpoints
         TypedResults.Ok(await mediator.Send(new ListAllTokens(
             RequestValues.OptionalId(userId, "userId"), cursor, RequestValues.OptionalInt(limit, "limit")), cancellationToken));
 
-    private static async Task<NoContent> RevokeTokenAsync(string id, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<NoContent> RevokeTokenAsync(
+        string id, ClaimsPrincipal actor, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
-        await mediator.Send(new RevokeToken(RequestValues.Id(id, "id")), cancellationToken);
+        await mediator.Send(new RevokeToken(actor.UserId(), RequestValues.Id(id, "id"), http.ClientAddress()), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<Page<AuditEventView>>> ListAuditEventsAsync(
+        string? userId, string? @event, string? from, string? to, string? cursor, string? limit,
+        IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListAuditEvents(
+            RequestValues.OptionalId(userId, "userId"), string.IsNullOrEmpty(@event) ? null : @event,
+            RequestValues.OptionalInstant(from, "from"), RequestValues.OptionalInstant(to, "to"),
+            cursor, RequestValues.OptionalInt(limit, "limit")), cancellationToken));
 }

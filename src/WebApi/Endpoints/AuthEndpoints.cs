@@ -16,11 +16,11 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
-        group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit)
+        group.MapPost("/login", LoginAsync).ChecksCredentials()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/token", IssueTokenAsync).RequireRateLimiting(AuthenticationSetup.CredentialsRateLimit)
+        group.MapPost("/token", IssueTokenAsync).ChecksCredentials()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/antiforgery", Antiforgery).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -29,10 +29,11 @@ public static class AuthEndpoints
 
     /// <summary>Signs in for the web interface: a session cookie, no token.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
-        LoginRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest body, IMediator mediator, FailedCredentialAttempts attempts, HttpContext http, CancellationToken cancellationToken)
     {
+        if (attempts.UsernameBlocked(body.Username) is { } wait) return TooManyFailures(http, wait);
         var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
-        if (result.User is not { } user) return LoginFailed(http, result.Failure);
+        if (result.User is not { } user) return LoginFailed(http, attempts, body.Username, result.Failure);
         await http.SignInAsync(TokenAuthenticationDefaults.CookieScheme, AuthenticationSetup.CookiePrincipal(user));
         return TypedResults.NoContent();
     }
@@ -45,11 +46,12 @@ public static class AuthEndpoints
 
     /// <summary>Username and password in, a new named token out: how a scanner or script sets itself up.</summary>
     private static async Task<Results<Created<GeneratedToken>, ProblemHttpResult>> IssueTokenAsync(
-        IssueTokenRequest body, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+        IssueTokenRequest body, IMediator mediator, FailedCredentialAttempts attempts, HttpContext http, CancellationToken cancellationToken)
     {
+        if (attempts.UsernameBlocked(body.Username) is { } wait) return TooManyFailures(http, wait);
         var result = await mediator.Send(new Login(body.Username, body.Password), cancellationToken);
-        if (result.User is not { } user) return LoginFailed(http, result.Failure);
-        var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt), cancellationToken);
+        if (result.User is not { } user) return LoginFailed(http, attempts, body.Username, result.Failure);
+        var token = await mediator.Send(new GenerateToken(user.Id, body.Name, body.ExpiresAt, http.ClientAddress()), cancellationToken);
         return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
     }
 
@@ -59,8 +61,17 @@ public static class AuthEndpoints
         return TypedResults.Ok(new AntiforgeryTokenResponse(tokens.HeaderName!, tokens.RequestToken!));
     }
 
-    private static ProblemHttpResult LoginFailed(HttpContext http, LoginFailure failure)
+    /// <summary>Answered before the password is looked at: the same whether it would have been right or wrong.</summary>
+    private static ProblemHttpResult TooManyFailures(HttpContext http, TimeSpan wait)
     {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString();
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: FailedCredentialAttempts.TooManyTitle(seconds));
+    }
+
+    private static ProblemHttpResult LoginFailed(HttpContext http, FailedCredentialAttempts attempts, string? username, LoginFailure failure)
+    {
+        attempts.SignInFailed(http, username);
         http.Response.Headers.WWWAuthenticate = TokenAuthenticationDefaults.SchemeWord;
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,

@@ -41,21 +41,21 @@ public static class ProfileEndpoints
 
     private static async Task<Created<GeneratedToken>> CreateTokenAsync(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateTokenRequest? body,
-        ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
-        var token = await mediator.Send(new GenerateToken(user.UserId(), body?.Name, body?.ExpiresAt), cancellationToken);
+        var token = await mediator.Send(new GenerateToken(user.UserId(), body?.Name, body?.ExpiresAt, http.ClientAddress()), cancellationToken);
         return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
     }
 
-    private static async Task<NoContent> DeleteTokenAsync(string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteTokenAsync(string id, ClaimsPrincipal user, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
-        await mediator.Send(new DeleteToken(user.UserId(), RequestValues.Id(id, "id")), cancellationToken);
+        await mediator.Send(new DeleteToken(user.UserId(), RequestValues.Id(id, "id"), http.ClientAddress()), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Created<GeneratedToken>> RotateTokenAsync(string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Created<GeneratedToken>> RotateTokenAsync(string id, ClaimsPrincipal user, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
-        var token = await mediator.Send(new RotateToken(user.UserId(), RequestValues.Id(id, "id")), cancellationToken);
+        var token = await mediator.Send(new RotateToken(user.UserId(), RequestValues.Id(id, "id"), http.ClientAddress()), cancellationToken);
         return TypedResults.Created($"/api/profile/tokens/{token.Id}", token);
     }
 }

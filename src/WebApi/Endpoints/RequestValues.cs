@@ -20,6 +20,15 @@ internal static class RequestValues
         : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number
         : throw Invalid(name, $"{name} must be a whole number.");
 
+    /// <summary>An ISO 8601 instant such as 2026-01-31T12:00:00Z; without an offset it is taken as UTC.</summary>
+    public static DateTimeOffset? OptionalInstant(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
+        : throw Invalid(name, $"{name} must be an ISO 8601 instant, like 2026-01-31T12:00:00Z.");
+
+    /// <summary>Where the request came from, for the audit trail and the brute-force limits.</summary>
+    public static string? ClientAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+
     public static Guid UserId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(TokenAuthenticationDefaults.AdminRole);

@@ -22,3 +22,8 @@ public sealed record CreateUserRequest(string? Username, string? Password, bool?
 public sealed record UpdateUserRequest(bool? IsActive, bool? IsAdmin);
 
 public sealed record AntiforgeryTokenResponse(string HeaderName, string Token);
+
+public sealed record RevokeCredentialsRequest(IReadOnlyList<string?>? Credentials)
+{
+    public override string ToString() => $"RevokeCredentialsRequest {{ Count = {Credentials?.Count} }}";
+}

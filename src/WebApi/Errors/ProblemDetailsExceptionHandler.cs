@@ -41,6 +41,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         {
             LogDatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+            // Idle pooled connections do not notice that the server went away; without this, each of them would
+            // fail one more request after the database is back. Busy ones are discarded when they are returned.
+            httpContext.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

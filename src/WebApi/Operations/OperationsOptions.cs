@@ -1,20 +1,19 @@
+using EssalOffice.WebApi.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace EssalOffice.WebApi.Operations;
 
-/// <summary>Section <c>RateLimiting</c>: read by the credentials rate limiter; validated here so a bad value stops start-up.</summary>
-public sealed class RateLimitingOptions
+/// <summary>Section <c>BruteForce</c> (read by <see cref="FailedCredentialAttempts"/>): validated here so a bad value stops start-up.</summary>
+public sealed class BruteForceOptionsValidator : IValidateOptions<BruteForceOptions>
 {
-    public const string Section = "RateLimiting";
-    public int CredentialAttemptsPerMinute { get; set; } = 20;
-}
+    public ValidateOptionsResult Validate(string? name, BruteForceOptions options) =>
+        options.FailuresPerAddress is < 1 or > 1_000_000 ? Fail(nameof(options.FailuresPerAddress))
+        : options.FailuresPerUsername is < 1 or > 1_000_000 ? Fail(nameof(options.FailuresPerUsername))
+        : options.WindowSeconds is < 1 or > 1_000_000 ? Fail(nameof(options.WindowSeconds))
+        : ValidateOptionsResult.Success;
 
-public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
-        options.CredentialAttemptsPerMinute is >= 1 and <= 1_000_000
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("RateLimiting__CredentialAttemptsPerMinute must be a whole number from 1 to 1000000.");
+    private static ValidateOptionsResult Fail(string setting) =>
+        ValidateOptionsResult.Fail($"{BruteForceOptions.Section}__{setting} must be a whole number from 1 to 1000000.");
 }
 
 /// <summary>Section <c>Metrics</c>: the Prometheus scraping endpoint, off unless enabled.</summary>

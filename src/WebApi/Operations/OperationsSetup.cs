@@ -1,3 +1,4 @@
+using EssalOffice.WebApi.Authentication;
 using EssalOffice.Infrastructure.Observability;
 using EssalOffice.WebApi.OpenApi;
 using Mediator;
@@ -17,7 +18,7 @@ public static class OperationsSetup
     public static WebApplicationBuilder AddEssalOperations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(services, RateLimitingOptions.Section);
+        AddValidatedOptions<BruteForceOptions, BruteForceOptionsValidator>(services, BruteForceOptions.Section);
         AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.Section);
         AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(services, ShutdownOptions.Section);
 

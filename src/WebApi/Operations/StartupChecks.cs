@@ -1,3 +1,4 @@
+using EssalOffice.WebApi.Authentication;
 using System.Text.RegularExpressions;
 using EssalOffice.Infrastructure;
 using EssalOffice.Infrastructure.Persistence;
@@ -16,7 +17,7 @@ public static partial class StartupChecks
 
     /// <summary>The first problem among the settings this service validates, read straight from configuration.</summary>
     public static string? FindSettingProblem(IConfiguration configuration) =>
-        Check(configuration, RateLimitingOptions.Section, new RateLimitingOptionsValidator())
+        Check(configuration, BruteForceOptions.Section, new BruteForceOptionsValidator())
         ?? Check(configuration, MetricsOptions.Section, new MetricsOptionsValidator())
         ?? Check(configuration, ShutdownOptions.Section, new ShutdownOptionsValidator())
         ?? Check(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator());

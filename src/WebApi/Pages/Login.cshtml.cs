@@ -5,14 +5,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EssalOffice.WebApi.Pages;
 
 /// <summary>The sign-in form: a session cookie, as <c>POST /api/auth/login</c> gives, through the same use case.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(AuthenticationSetup.CredentialsRateLimit)]
-public sealed class LoginModel(IMediator mediator) : PageModel
+public sealed class LoginModel(IMediator mediator, FailedCredentialAttempts attempts) : PageModel
 {
     public const string DefaultPage = "/profile/api-token";
 
@@ -38,11 +36,20 @@ public sealed class LoginModel(IMediator mediator) : PageModel
             Error = "Enter your username and password.";
             return Page();
         }
+        // Refused before the password is looked at, like the API's sign-in: the answer reveals nothing.
+        if ((attempts.AddressBlocked(HttpContext) ?? attempts.UsernameBlocked(Username)) is { } wait)
+        {
+            Error = FailedCredentialAttempts.TooManyTitle((int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            return Page();
+        }
         LoginResult? result = null;
         Error = await this.TryAsync(async () => result = await mediator.Send(new Login(Username, Password), cancellationToken));
         if (Error is not null) return Page();
         if (result!.User is not { } user)
         {
+            attempts.SignInFailed(HttpContext, Username);
             // The same words whether the username exists or not.
             Error = result.Failure == LoginFailure.Inactive ? "This account is deactivated." : "Wrong username or password.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;

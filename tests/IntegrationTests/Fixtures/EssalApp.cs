@@ -1,4 +1,6 @@
-using EssalOffice.Infrastructure.Persistence;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +22,12 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
         builder.UseSetting("ConnectionStrings:Essal", connectionString);
         builder.UseSetting("Bootstrap:AdminUsername", AdminUsername);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
-        builder.UseSetting("RateLimiting:CredentialAttemptsPerMinute", "100000");
+        // Every test client shares one address; only the brute-force tests set low limits.
+        builder.UseSetting("BruteForce:FailuresPerAddress", "1000000");
+        builder.UseSetting("BruteForce:FailuresPerUsername", "1000000");
+        builder.UseSetting("CredentialRevocation:RequestsPerMinute", "1000000");
+        // The in-memory server has no client address; tests give one per request with this header.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>());
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
@@ -29,10 +36,27 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
         configure?.Invoke(builder);
     }
 
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     /// <summary>Creates the first administrator again after a reset emptied the tables.</summary>
     public async Task BootstrapAdminAsync()
     {
         var mediator = Services.GetRequiredService<Mediator.IMediator>();
         await mediator.Send(new EssalOffice.Application.Users.BootstrapAdmin.BootstrapAdmin(AdminUsername, AdminPassword));
     }
+}
+
+/// <summary>Sets the connection's remote address from <see cref="EssalApp.ClientAddressHeader"/>, before anything else runs.</summary>
+internal sealed class ClientAddressFromTestHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[EssalApp.ClientAddressHeader], out var address))
+                context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

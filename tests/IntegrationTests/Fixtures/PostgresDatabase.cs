@@ -68,7 +68,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("truncate api_tokens, users cascade", connection);
+        await using var command = new NpgsqlCommand("truncate api_tokens, users, audit_events cascade", connection);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -57,9 +57,9 @@ public sealed class StartupConfigurationTests
     }
 
     [Theory]
-    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "abc")]
-    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "0")]
-    [InlineData("RateLimiting__CredentialAttemptsPerMinute", "-5")]
+    [InlineData("BruteForce__FailuresPerAddress", "abc")]
+    [InlineData("BruteForce__FailuresPerUsername", "0")]
+    [InlineData("BruteForce__WindowSeconds", "-5")]
     [InlineData("Database__StartupAttempts", "many")]
     [InlineData("Database__StartupRetryDelay", "soon")]
     [InlineData("Metrics__Port", "70000")]

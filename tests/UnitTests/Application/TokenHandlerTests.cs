@@ -1,5 +1,7 @@
 using EssalOffice.Application;
 using EssalOffice.Application.Abstractions;
+using EssalOffice.Application.ApiTokens;
+
 using EssalOffice.Application.ApiTokens.DeleteToken;
 using EssalOffice.Application.ApiTokens.GenerateToken;
 using EssalOffice.Application.ApiTokens.RotateToken;
@@ -24,10 +26,10 @@ public sealed class TokenHandlerTests
         var secret = ApiTokenFormat.Generate();
         _generator.NewToken().Returns(secret);
         ApiToken? stored = null;
-        _tokens.TryAddAsync(Arg.Do<ApiToken>(t => stored = t), TokenPolicy.MaxTokensPerUser, Arg.Any<CancellationToken>())
+        _tokens.TryAddAsync(Arg.Do<ApiToken>(t => stored = t), TokenLimits.Default.MaxPerUser, Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>())
             .Returns(AddTokenOutcome.Added);
 
-        var result = await new GenerateTokenHandler(_tokens, _generator, _clock).Handle(new GenerateToken(UserId, "CI", null), default);
+        var result = await new GenerateTokenHandler(_tokens, _generator, TokenLimits.Default, _clock).Handle(new GenerateToken(UserId, "CI", null, null), default);
 
         Assert.Equal(secret, result.Token);
         Assert.NotNull(stored);
@@ -42,40 +44,40 @@ public sealed class TokenHandlerTests
         var first = ApiTokenFormat.Generate();
         var second = ApiTokenFormat.Generate();
         _generator.NewToken().Returns(first, second);
-        _tokens.TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+        _tokens.TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>())
             .Returns(AddTokenOutcome.HashCollision, AddTokenOutcome.Added);
 
-        var result = await new GenerateTokenHandler(_tokens, _generator, _clock).Handle(new GenerateToken(UserId, null, null), default);
+        var result = await new GenerateTokenHandler(_tokens, _generator, TokenLimits.Default, _clock).Handle(new GenerateToken(UserId, null, null, null), default);
 
         Assert.Equal(second, result.Token);
-        await _tokens.Received(2).TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _tokens.Received(2).TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task Generate_WithExpiryThatPassedSinceValidation_IsAValidationErrorNotACrash()
     {
         _generator.NewToken().Returns(ApiTokenFormat.Generate());
-        var command = new GenerateToken(UserId, null, _clock.GetUtcNow().AddMilliseconds(1));
+        var command = new GenerateToken(UserId, null, _clock.GetUtcNow().AddMilliseconds(1), null);
         _clock.Advance(TimeSpan.FromMilliseconds(2));
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
-            new GenerateTokenHandler(_tokens, _generator, _clock).Handle(command, default).AsTask());
+            new GenerateTokenHandler(_tokens, _generator, TokenLimits.Default, _clock).Handle(command, default).AsTask());
     }
 
     [Fact]
     public async Task Generate_BeyondThePerUserLimit_IsAConflict()
     {
         _generator.NewToken().Returns(ApiTokenFormat.Generate());
-        _tokens.TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(AddTokenOutcome.LimitReached);
+        _tokens.TryAddAsync(Arg.Any<ApiToken>(), Arg.Any<int>(), Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>()).Returns(AddTokenOutcome.LimitReached);
         await Assert.ThrowsAsync<ConflictException>(() =>
-            new GenerateTokenHandler(_tokens, _generator, _clock).Handle(new GenerateToken(UserId, null, null), default).AsTask());
+            new GenerateTokenHandler(_tokens, _generator, TokenLimits.Default, _clock).Handle(new GenerateToken(UserId, null, null, null), default).AsTask());
     }
 
     [Fact]
     public async Task Delete_OfAnotherUsersToken_IsNotFoundAndRevokesNothing()
     {
-        _tokens.DeleteAsync(Arg.Any<Guid>(), UserId, Arg.Any<CancellationToken>()).Returns((ApiToken?)null);
+        _tokens.DeleteAsync(Arg.Any<Guid>(), UserId, Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>()).Returns((ApiToken?)null);
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            new DeleteTokenHandler(_tokens, _revocations).Handle(new DeleteToken(UserId, Guid.NewGuid()), default).AsTask());
+            new DeleteTokenHandler(_tokens, _revocations, _clock).Handle(new DeleteToken(UserId, Guid.NewGuid(), null), default).AsTask());
         await _revocations.DidNotReceiveWithAnyArgs().TokensRevokedAsync(default!, default);
     }
 
@@ -83,8 +85,8 @@ public sealed class TokenHandlerTests
     public async Task Delete_OfOwnToken_TellsTheRevocationsBeforeReturning()
     {
         var token = ApiToken.Issue(UserId, ApiTokenFormat.Generate(), null, _clock.GetUtcNow(), null);
-        _tokens.DeleteAsync(token.Id, UserId, Arg.Any<CancellationToken>()).Returns(token);
-        await new DeleteTokenHandler(_tokens, _revocations).Handle(new DeleteToken(UserId, token.Id), default);
+        _tokens.DeleteAsync(token.Id, UserId, Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>()).Returns(token);
+        await new DeleteTokenHandler(_tokens, _revocations, _clock).Handle(new DeleteToken(UserId, token.Id, null), default);
         await _revocations.Received(1).TokensRevokedAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == token.Id), Arg.Any<CancellationToken>());
     }
 
@@ -95,9 +97,9 @@ public sealed class TokenHandlerTests
         var old = ApiToken.Issue(UserId, ApiTokenFormat.Generate(), "scanner", _clock.GetUtcNow().AddDays(-1), expiry);
         _tokens.FindAsync(old.Id, Arg.Any<CancellationToken>()).Returns(old);
         _generator.NewToken().Returns(ApiTokenFormat.Generate());
-        _tokens.TryReplaceAsync(old.Id, Arg.Any<ApiToken>(), Arg.Any<CancellationToken>()).Returns(ReplaceTokenOutcome.Replaced);
+        _tokens.TryReplaceAsync(old.Id, Arg.Any<ApiToken>(), Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>()).Returns(ReplaceTokenOutcome.Replaced);
 
-        var result = await new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id), default);
+        var result = await new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id, null), default);
 
         Assert.Equal("scanner", result.Name);
         Assert.Equal(expiry, result.ExpiresAt);
@@ -111,9 +113,9 @@ public sealed class TokenHandlerTests
         var old = ApiToken.Issue(UserId, ApiTokenFormat.Generate(), "scanner", _clock.GetUtcNow(), null);
         _tokens.FindAsync(old.Id, Arg.Any<CancellationToken>()).Returns(old);
         _generator.NewToken().Returns(ApiTokenFormat.Generate());
-        _tokens.TryReplaceAsync(old.Id, Arg.Any<ApiToken>(), Arg.Any<CancellationToken>()).Returns(ReplaceTokenOutcome.OldTokenNotFound);
+        _tokens.TryReplaceAsync(old.Id, Arg.Any<ApiToken>(), Arg.Any<AuditEntry>(), Arg.Any<CancellationToken>()).Returns(ReplaceTokenOutcome.OldTokenNotFound);
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id), default).AsTask());
+            new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id, null), default).AsTask());
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class TokenHandlerTests
         _tokens.FindAsync(old.Id, Arg.Any<CancellationToken>()).Returns(old);
         _clock.Advance(TimeSpan.FromMinutes(2));
         await Assert.ThrowsAsync<ConflictException>(() =>
-            new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id), default).AsTask());
+            new RotateTokenHandler(_tokens, _generator, _revocations, _clock).Handle(new RotateToken(UserId, old.Id, null), default).AsTask());
     }
 
     [Theory]

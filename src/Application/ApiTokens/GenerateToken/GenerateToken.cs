@@ -4,9 +4,10 @@ using Mediator;
 
 namespace EssalOffice.Application.ApiTokens.GenerateToken;
 
-public sealed record GenerateToken(Guid UserId, string? Name, DateTimeOffset? ExpiresAt) : ICommand<GeneratedToken>;
+/// <summary>A user generates a token for themselves; <paramref name="ClientAddress"/> goes to the audit trail.</summary>
+public sealed record GenerateToken(Guid UserId, string? Name, DateTimeOffset? ExpiresAt, string? ClientAddress) : ICommand<GeneratedToken>;
 
-internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGenerator generator, TimeProvider clock)
+internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGenerator generator, TokenLimits limits, TimeProvider clock)
     : ICommandHandler<GenerateToken, GeneratedToken>
 {
     public async ValueTask<GeneratedToken> Handle(GenerateToken command, CancellationToken cancellationToken)
@@ -18,14 +19,15 @@ internal sealed class GenerateTokenHandler(IApiTokenRepository tokens, ITokenGen
             if (command.ExpiresAt <= now) throw ExpiryNotInTheFuture();
             var secret = generator.NewToken();
             var token = ApiToken.Issue(command.UserId, secret, command.Name, now, command.ExpiresAt);
-            var outcome = await tokens.TryAddAsync(token, TokenPolicy.MaxTokensPerUser, cancellationToken);
+            var audit = AuditEntry.Create(AuditEvents.TokenGenerated, now, command.UserId, command.ClientAddress, command.UserId, token.Id, token.Hint);
+            var outcome = await tokens.TryAddAsync(token, limits.MaxPerUser, audit, cancellationToken);
             switch (outcome)
             {
                 case AddTokenOutcome.Added:
                     return GeneratedToken.From(token, secret);
                 case AddTokenOutcome.LimitReached:
                     throw new ConflictException(
-                        $"You already hold {TokenPolicy.MaxTokensPerUser} tokens, the most one user may have. Delete one you no longer use.");
+                        $"You already hold {limits.MaxPerUser} tokens, the most one user may have. Delete one you no longer use.");
                 case AddTokenOutcome.UserNotFound:
                     throw new NotFoundException("The user does not exist.");
                 case AddTokenOutcome.HashCollision when attempt >= MaxAttempts:

@@ -6,12 +6,13 @@ namespace EssalOffice.Application.ApiTokens.ListOwnTokens;
 /// <summary>The caller's own tokens, newest first.</summary>
 public sealed record ListOwnTokens(Guid UserId) : IQuery<IReadOnlyList<TokenSummary>>;
 
-internal sealed class ListOwnTokensHandler(IApiTokenRepository tokens)
+internal sealed class ListOwnTokensHandler(IApiTokenRepository tokens, TimeProvider clock)
     : IQueryHandler<ListOwnTokens, IReadOnlyList<TokenSummary>>
 {
     public async ValueTask<IReadOnlyList<TokenSummary>> Handle(ListOwnTokens query, CancellationToken cancellationToken)
     {
         var list = await tokens.ListForUserAsync(query.UserId, cancellationToken);
-        return list.Select(TokenSummary.From).ToList();
+        var now = clock.GetUtcNow();
+        return list.Select(token => TokenSummary.From(token, now)).ToList();
     }
 }

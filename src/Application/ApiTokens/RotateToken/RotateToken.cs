@@ -5,7 +5,7 @@ using Mediator;
 namespace EssalOffice.Application.ApiTokens.RotateToken;
 
 /// <summary>Replaces a token by a new one with the same name and expiry; the old one is deleted in the same transaction.</summary>
-public sealed record RotateToken(Guid UserId, Guid TokenId) : ICommand<GeneratedToken>;
+public sealed record RotateToken(Guid UserId, Guid TokenId, string? ClientAddress) : ICommand<GeneratedToken>;
 
 internal sealed class RotateTokenHandler(
     IApiTokenRepository tokens, ITokenGenerator generator, ICredentialRevocations revocations, TimeProvider clock)
@@ -25,7 +25,8 @@ internal sealed class RotateTokenHandler(
             var secret = generator.NewToken();
             var replacement = ApiToken.Issue(command.UserId, secret, old.Name, now, old.ExpiresAt);
             // The replace is conditional on the old token still existing: of two concurrent rotations only one wins.
-            switch (await tokens.TryReplaceAsync(old.Id, replacement, cancellationToken))
+            var audit = AuditEntry.Create(AuditEvents.TokenRotated, now, command.UserId, command.ClientAddress, command.UserId, replacement.Id, replacement.Hint);
+            switch (await tokens.TryReplaceAsync(old.Id, replacement, audit, cancellationToken))
             {
                 case ReplaceTokenOutcome.Replaced:
                     await revocations.TokensRevokedAsync([old.Id], cancellationToken);

@@ -68,28 +68,28 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public Task<IActionResult> OnPostSetActiveAsync(Guid id, bool active, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var user = await mediator.Send(new UpdateUser(CurrentUserId, id, active, null), cancellationToken);
+            var user = await mediator.Send(new UpdateUser(CurrentUserId, id, active, null, HttpContext.ClientAddress()), cancellationToken);
             return active ? $"“{user.Username}” is active again." : $"“{user.Username}” is deactivated: their sessions and tokens no longer work.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostSetAdminAsync(Guid id, bool admin, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var user = await mediator.Send(new UpdateUser(CurrentUserId, id, null, admin), cancellationToken);
+            var user = await mediator.Send(new UpdateUser(CurrentUserId, id, null, admin, HttpContext.ClientAddress()), cancellationToken);
             return admin ? $"“{user.Username}” is now an administrator." : $"“{user.Username}” is no longer an administrator.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRevokeTokenAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            await mediator.Send(new RevokeToken(id), cancellationToken);
+            await mediator.Send(new RevokeToken(CurrentUserId, id, HttpContext.ClientAddress()), cancellationToken);
             return "Token revoked: it no longer works. Its owner stays.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRevokeAllAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var count = await mediator.Send(new RevokeAllUserTokens(id), cancellationToken);
+            var count = await mediator.Send(new RevokeAllUserTokens(CurrentUserId, id, HttpContext.ClientAddress()), cancellationToken);
             return $"{count} token(s) revoked. The user stays and can still sign in.";
         }, cancellationToken);
 

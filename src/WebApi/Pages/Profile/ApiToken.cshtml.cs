@@ -56,7 +56,7 @@ public sealed class ApiTokenModel(IMediator mediator, TimeProvider clock) : Page
         else
         {
             Error = await this.TryAsync(async () =>
-                Revealed = await mediator.Send(new GenerateToken(User.UserId(), Name, expiresAt), cancellationToken));
+                Revealed = await mediator.Send(new GenerateToken(User.UserId(), Name, expiresAt, HttpContext.ClientAddress()), cancellationToken));
         }
         await LoadAsync(cancellationToken);
         return Page();
@@ -65,7 +65,7 @@ public sealed class ApiTokenModel(IMediator mediator, TimeProvider clock) : Page
     public async Task<IActionResult> OnPostRotateAsync(Guid id, CancellationToken cancellationToken)
     {
         Error = await this.TryAsync(async () =>
-            Revealed = await mediator.Send(new RotateToken(User.UserId(), id), cancellationToken));
+            Revealed = await mediator.Send(new RotateToken(User.UserId(), id, HttpContext.ClientAddress()), cancellationToken));
         RevealedByRotation = Revealed is not null;
         await LoadAsync(cancellationToken);
         return Page();
@@ -73,7 +73,7 @@ public sealed class ApiTokenModel(IMediator mediator, TimeProvider clock) : Page
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? tokenName, CancellationToken cancellationToken)
     {
-        Error = await this.TryAsync(async () => await mediator.Send(new DeleteToken(User.UserId(), id), cancellationToken));
+        Error = await this.TryAsync(async () => await mediator.Send(new DeleteToken(User.UserId(), id, HttpContext.ClientAddress()), cancellationToken));
         if (Error is null)
         {
             Status = $"Token “{tokenName}” deleted: it no longer works.";

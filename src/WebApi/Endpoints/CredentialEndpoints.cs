@@ -1,0 +1,53 @@
+using System.Threading.RateLimiting;
+using EssalOffice.Application.ApiTokens.RevokeExposed;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EssalOffice.WebApi.Endpoints;
+
+/// <summary>
+/// Leaked-token self-service, like GitHub's credential revocation API: anyone who finds <c>essal_</c> tokens in a
+/// public place posts them here and every live one dies at once. The answer is always 202, so it reveals nothing.
+/// </summary>
+public static class CredentialEndpoints
+{
+    public const string RevocationRateLimit = "credential-revocation";
+
+    /// <summary>Requests per client address per minute, from <c>CredentialRevocation__RequestsPerMinute</c>.</summary>
+    public static IServiceCollection AddCredentialRevocationLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = Math.Max(1, configuration.GetValue("CredentialRevocation:RequestsPerMinute", 10));
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RevocationRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, _) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = $"Too many requests. Try again in {seconds} seconds." },
+                });
+            };
+        });
+        return services;
+    }
+
+    public static RouteHandlerBuilder MapCredentialApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/credentials/revoke", RevokeAsync)
+            .WithTags("Credentials")
+            .AllowAnonymous()
+            .RequireRateLimiting(RevocationRateLimit);
+
+    private static async Task<Accepted> RevokeAsync(RevokeCredentialsRequest body, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RevokeExposedCredentials(body.Credentials, http.ClientAddress()), cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+}
