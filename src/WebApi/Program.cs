@@ -56,6 +56,7 @@ app.MapAuthApi();
 app.MapProfileApi();
 app.MapAdminApi();
 app.MapCredentialApi();
+app.MapPingApi();
 app.MapHealth();
 app.MapOperations();
 app.MapRazorPages();
