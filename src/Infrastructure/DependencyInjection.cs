@@ -27,7 +27,22 @@ public static class DependencyInjection
         services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<ITokenGenerator, RandomTokenGenerator>();
-        services.AddSingleton<ICredentialRevocations, NoValidationCache>();
+
+        // The hot path: the validation cache, the listener that keeps it exact across instances, last-used write-behind.
+        services.AddOptions<ValidationCacheOptions>().BindConfiguration(ValidationCacheOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ValidationCacheOptions>, ValidationCacheOptionsValidator>();
+        services.AddSingleton<ValidationCache>();
+        services.AddSingleton<ICredentialsCache>(sp => sp.GetRequiredService<ValidationCache>());
+        services.AddSingleton<ICredentialRevocations>(sp => sp.GetRequiredService<ValidationCache>());
+        services.AddSingleton<RevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationListener>());
+
+        services.AddOptions<LastUsedOptions>().BindConfiguration(LastUsedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LastUsedOptions>, LastUsedOptionsValidator>();
+        services.AddSingleton<ILastUsedStore, LastUsedStore>();
+        services.AddSingleton<LastUsedWriteBehind>();
+        services.AddSingleton<ILastUsedRecorder>(sp => sp.GetRequiredService<LastUsedWriteBehind>());
+        services.AddHostedService(sp => sp.GetRequiredService<LastUsedWriteBehind>());
         return services;
     }
 }

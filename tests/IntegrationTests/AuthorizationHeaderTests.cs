@@ -49,7 +49,7 @@ public sealed class AuthorizationHeaderTests(ApiFixture fixture) : IAsyncLifetim
         var value = header.Replace("{valid}", _validToken)
             .Replace("{wrongchecksum}", WrongChecksum(_validToken))
             .Replace("{unknown}", ApiTokenFormat.Generate());
-        var before = await fixture.Database.DumpAllTablesAsTextAsync();
+        var before = await fixture.Database.StoredStateAsync();
 
         using var client = App.Anonymous();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/profile");
@@ -61,7 +61,7 @@ public sealed class AuthorizationHeaderTests(ApiFixture fixture) : IAsyncLifetim
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(_validToken, body);
         Assert.DoesNotContain("essal_ÄÖÜ", body);
-        Assert.Equal(before, await fixture.Database.DumpAllTablesAsTextAsync());
+        Assert.Equal(before, await fixture.Database.StoredStateAsync());
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class AuthorizationHeaderTests(ApiFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ExpiredToken_Returns401TokenExpired()
     {
-        await fixture.Database.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 minute'");
+        await App.ChangeInDatabaseAsync(() => fixture.Database.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 minute'"));
         using var client = App.WithToken(_validToken);
         var title = await (await client.GetAsync("/api/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("expired", title);

@@ -19,13 +19,13 @@ public sealed class BadInputTests(ApiFixture fixture) : IAsyncLifetime
         await App.CreateUserAsync("bad.input", "bad input password");
         _user = App.WithToken((string)(await App.IssueTokenAsync("bad.input", "bad input password"))["token"]!);
         _admin = App.WithToken(await App.AdminTokenAsync());
-        _before = await fixture.Database.DumpAllTablesAsTextAsync();
+        _before = await fixture.Database.StoredStateAsync();
     }
 
     public async Task DisposeAsync()
     {
         // Whatever the bad input was, the stored data is exactly as before.
-        Assert.Equal(_before, await fixture.Database.DumpAllTablesAsTextAsync());
+        Assert.Equal(_before, await fixture.Database.StoredStateAsync());
         _user.Dispose();
         _admin.Dispose();
     }

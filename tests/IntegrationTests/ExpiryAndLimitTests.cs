@@ -70,8 +70,8 @@ public sealed class ExpiryAndLimitTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await shortLived.GetAsync("/api/profile")).StatusCode);
 
         // Time passes: set the expiry in the past directly in the database.
-        await fixture.Database.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 second' where id = @id",
-            ("id", Guid.Parse((string)created["id"]!)));
+        await App.ChangeInDatabaseAsync(() => fixture.Database.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 second' where id = @id",
+            ("id", Guid.Parse((string)created["id"]!))));
 
         Assert.Contains("expired", await (await shortLived.GetAsync("/api/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized));
         var listed = (await (await _user.GetAsync("/api/profile/tokens")).JsonAsync()).AsArray();

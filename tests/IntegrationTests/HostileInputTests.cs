@@ -50,7 +50,7 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             (HttpMethod.Delete, $"/api/admin/users/{_userId}/tokens"),
         };
         var gen = Gen.Select(Gen.Int[0, requests.Length - 1], HeaderValues(_token));
-        var before = await fixture.Database.DumpAllTablesAsTextAsync();
+        var before = await fixture.Database.StoredStateAsync();
         using var client = App.CreateClient(new() { AllowAutoRedirect = false });
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
@@ -66,7 +66,7 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             await AssertClientErrorProblemAsync(response);
         }, iter: AuthorizationSamples, threads: 4, print: s => $"{requests[s.Item1]} with {Describe(s.Item2)}");
 
-        Assert.Equal(before, await fixture.Database.DumpAllTablesAsTextAsync());
+        Assert.Equal(before, await fixture.Database.StoredStateAsync());
         output.WriteLine($"{AuthorizationSamples} Authorization samples: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}");
         using var owner = App.WithToken(_token);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/profile")).StatusCode);
@@ -90,7 +90,7 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             (HttpMethod.Post, "/api/credentials/revoke", null, """{"credentials":["essal_leaked"]}""", [("credentials", "array")]),
         };
         var gen = Gen.Int[0, targets.Length - 1].SelectMany(i => MalformedBody(targets[i].Template, targets[i].Fields).Select(body => (i, body)));
-        var before = await fixture.Database.DumpAllTablesAsTextAsync();
+        var before = await fixture.Database.StoredStateAsync();
         using var client = App.CreateClient(new() { AllowAutoRedirect = false });
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
@@ -107,7 +107,7 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             await AssertClientErrorProblemAsync(response);
         }, iter: BodySamples, threads: 4, print: s => $"{targets[s.Item1].Method} {targets[s.Item1].Path} with {Describe([Encoding.UTF8.GetString(s.Item2)])}");
 
-        Assert.Equal(before, await fixture.Database.DumpAllTablesAsTextAsync());
+        Assert.Equal(before, await fixture.Database.StoredStateAsync());
         output.WriteLine($"{BodySamples} malformed bodies: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}");
     }
 

@@ -52,12 +52,7 @@ public static class ApiTokenFormat
     public static string Hint(string token) => string.Concat(token.AsSpan(0, HintLength), "…");
 
     /// <summary>SHA-256 of the token's ASCII bytes: the only thing the database stores.</summary>
-    public static byte[] Hash(ReadOnlySpan<char> token)
-    {
-        Span<byte> ascii = stackalloc byte[Length];
-        var written = System.Text.Encoding.ASCII.GetBytes(token, ascii);
-        return SHA256.HashData(ascii[..written]);
-    }
+    public static byte[] Hash(ReadOnlySpan<char> token) => TokenHash.Of(token).ToArray();
 
     private static bool IsAlphabetOrUnderscore(char c) =>
         c is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_';

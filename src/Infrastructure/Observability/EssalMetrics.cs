@@ -30,7 +30,7 @@ public sealed class EssalMetrics
         _tokenEvents = meter.CreateCounter<long>("essal.token.events", unit: "{token}",
             description: "Tokens generated, rotated, deleted by their owner and revoked by an administrator.");
         _cacheLookups = meter.CreateCounter<long>("essal.token.cache.lookups", unit: "{lookup}",
-            description: "Validation cache lookups by result (hit, miss).");
+            description: "Validation cache lookups by result (hit, miss, bypassed while the revocation listener is disconnected).");
     }
 
     public void Authenticated() => _authentications.Add(1, new KeyValuePair<string, object?>("outcome", "success"), new("reason", "none"));
@@ -47,5 +47,18 @@ public sealed class EssalMetrics
     }
 
     /// <summary>For the validation cache: one call per lookup.</summary>
-    public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+    public void CacheLookup(CacheLookupResult result) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", result switch
+    {
+        CacheLookupResult.Hit => "hit",
+        CacheLookupResult.Miss => "miss",
+        _ => "bypassed",
+    }));
+}
+
+public enum CacheLookupResult
+{
+    Hit,
+    Miss,
+    /// <summary>The revocation listener is disconnected: the database answers every lookup.</summary>
+    Bypassed,
 }

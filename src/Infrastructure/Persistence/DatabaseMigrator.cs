@@ -23,6 +23,7 @@ public static class DatabaseMigrator
                 .PostgresqlDatabase(connectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Migrations."))
                 .WithTransactionPerScript()
+                .WithVariablesDisabled() // function bodies use $$ quoting, not DbUp variables
                 .LogTo(new UpgradeLog(logger))
                 .Build()
                 .PerformUpgrade();

@@ -1,6 +1,7 @@
 using EssalOffice.WebApi.Authentication;
 using System.Text.RegularExpressions;
 using EssalOffice.Infrastructure;
+using EssalOffice.Infrastructure.Caching;
 using EssalOffice.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,9 @@ public static partial class StartupChecks
         Check(configuration, BruteForceOptions.Section, new BruteForceOptionsValidator())
         ?? Check(configuration, MetricsOptions.Section, new MetricsOptionsValidator())
         ?? Check(configuration, ShutdownOptions.Section, new ShutdownOptionsValidator())
-        ?? Check(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator());
+        ?? Check(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator())
+        ?? Check(configuration, ValidationCacheOptions.Section, new ValidationCacheOptionsValidator())
+        ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator());
 
     /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
     public static async Task<int> RunAsync(WebApplication app)

@@ -38,6 +38,23 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
 
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
+    /// <summary>
+    /// Makes a change behind the app's back (SQL, as an operator with psql would) and waits until the app has
+    /// applied the notification it causes: such changes reach the validation cache through LISTEN/NOTIFY.
+    /// </summary>
+    public async Task ChangeInDatabaseAsync(Func<Task> change)
+    {
+        var listener = Services.GetRequiredService<EssalOffice.Infrastructure.Caching.RevocationListener>();
+        var applied = listener.NotificationsApplied;
+        await change();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (listener.NotificationsApplied == applied)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("The app never received the change's notification.");
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Creates the first administrator again after a reset emptied the tables.</summary>
     public async Task BootstrapAdminAsync()
     {

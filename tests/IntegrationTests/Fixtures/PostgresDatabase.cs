@@ -110,6 +110,29 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return dump.ToString();
     }
 
+    /// <summary>
+    /// What the tables hold, row by row in a stable order, for "nothing changed" checks. Without last_used_at: it
+    /// moves whenever a valid token is used (the tests' own set-up calls included) and is written behind.
+    /// </summary>
+    public async Task<string> StoredStateAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("select tablename from pg_tables where schemaname = 'public' order by tablename", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var state = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            state.AppendLine($"-- {table}");
+            await using var select = new NpgsqlCommand($"select (to_jsonb(t) - 'last_used_at')::text as row from \"{table}\" t order by 1", connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) state.AppendLine(reader.GetString(0));
+        }
+        return state.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();

@@ -17,6 +17,8 @@ public sealed class TokenHandlerTests
     private readonly IApiTokenRepository _tokens = Substitute.For<IApiTokenRepository>();
     private readonly ITokenGenerator _generator = Substitute.For<ITokenGenerator>();
     private readonly ICredentialRevocations _revocations = Substitute.For<ICredentialRevocations>();
+    private readonly ICredentialsCache _cache = Substitute.For<ICredentialsCache>();
+    private readonly ILastUsedRecorder _lastUsed = Substitute.For<ILastUsedRecorder>();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
     private static readonly Guid UserId = Guid.NewGuid();
 
@@ -134,9 +136,10 @@ public sealed class TokenHandlerTests
     [InlineData("essal_0123456789ABCDEFGHIJKLMNOPQRSTUV1ggZdM", TokenRejection.WrongChecksum)]
     public async Task Validate_OfMalformedCredential_RejectsWithoutTouchingTheDatabase(string credential, TokenRejection expected)
     {
-        var result = await new ValidateTokenHandler(_tokens, _clock).Handle(new ValidateToken(credential), default);
+        var result = await new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock).Handle(new ValidateToken(credential), default);
         Assert.Equal(expected, result.Rejection);
         await _tokens.DidNotReceiveWithAnyArgs().FindCredentialsAsync(default!, default);
+        _cache.DidNotReceiveWithAnyArgs().TryGet(default, out _);
     }
 
     [Fact]
@@ -145,7 +148,7 @@ public sealed class TokenHandlerTests
         var secret = ApiTokenFormat.Generate();
         var credentials = new TokenCredentials(Guid.NewGuid(), UserId, "alice", false, true, secret[..10] + "…", _clock.GetUtcNow().AddMinutes(5));
         _tokens.FindCredentialsAsync(Arg.Is<byte[]>(h => h.SequenceEqual(ApiTokenFormat.Hash(secret))), Arg.Any<CancellationToken>()).Returns(credentials);
-        var handler = new ValidateTokenHandler(_tokens, _clock);
+        var handler = new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock);
 
         Assert.True((await handler.Handle(new ValidateToken(secret), default)).Succeeded);
         _clock.Advance(TimeSpan.FromMinutes(5));
@@ -158,7 +161,69 @@ public sealed class TokenHandlerTests
         var secret = ApiTokenFormat.Generate();
         _tokens.FindCredentialsAsync(Arg.Any<byte[]>(), Arg.Any<CancellationToken>())
             .Returns(new TokenCredentials(Guid.NewGuid(), UserId, "alice", false, false, "essal_abcd…", null));
-        var result = await new ValidateTokenHandler(_tokens, _clock).Handle(new ValidateToken(secret), default);
+        var result = await new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock).Handle(new ValidateToken(secret), default);
         Assert.Equal(TokenRejection.UserInactive, result.Rejection);
+    }
+
+    [Fact]
+    public async Task Validate_OnCacheHit_DoesNotReadTheDatabase_ButStillChecksExpiry()
+    {
+        var secret = ApiTokenFormat.Generate();
+        var credentials = new TokenCredentials(Guid.NewGuid(), UserId, "alice", false, true, secret[..10] + "…", _clock.GetUtcNow().AddMinutes(1));
+        _cache.TryGet(TokenHash.Of(secret), out Arg.Any<TokenCredentials?>()).Returns(call => { call[1] = credentials; return true; });
+        var handler = new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock);
+
+        var result = await handler.Handle(new ValidateToken(secret), default);
+        Assert.True(result.Succeeded);
+        Assert.Same(credentials, result.Credentials);
+        await _tokens.DidNotReceiveWithAnyArgs().FindCredentialsAsync(default!, default);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(TokenRejection.Expired, (await handler.Handle(new ValidateToken(secret), default)).Rejection);
+    }
+
+    [Fact]
+    public async Task Validate_OnCacheMiss_BeginsTheLookupBeforeReadingTheDatabase_AndRemembersTheAnswerWithIt()
+    {
+        var secret = ApiTokenFormat.Generate();
+        var credentials = new TokenCredentials(Guid.NewGuid(), UserId, "alice", false, true, secret[..10] + "…", null);
+        var lookup = new CacheLookup(Generation: 41, MayRemember: true);
+        _cache.BeginLookup().Returns(lookup);
+        _tokens.FindCredentialsAsync(Arg.Any<byte[]>(), Arg.Any<CancellationToken>()).Returns(credentials);
+
+        Assert.True((await new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock).Handle(new ValidateToken(secret), default)).Succeeded);
+
+        Received.InOrder(() =>
+        {
+            _cache.BeginLookup();
+            _tokens.FindCredentialsAsync(Arg.Any<byte[]>(), Arg.Any<CancellationToken>());
+            _cache.Remember(TokenHash.Of(secret), credentials, lookup);
+        });
+    }
+
+    [Fact]
+    public async Task Validate_OfUnknownToken_IsNotRemembered()
+    {
+        _tokens.FindCredentialsAsync(Arg.Any<byte[]>(), Arg.Any<CancellationToken>()).Returns((TokenCredentials?)null);
+        var result = await new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock).Handle(new ValidateToken(ApiTokenFormat.Generate()), default);
+        Assert.Equal(TokenRejection.Unknown, result.Rejection);
+        _cache.DidNotReceiveWithAnyArgs().Remember(default, default!, default);
+    }
+
+    [Fact]
+    public async Task Validate_RecordsLastUse_OnlyWhenTheTokenIsAccepted()
+    {
+        var secret = ApiTokenFormat.Generate();
+        var tokenId = Guid.NewGuid();
+        _tokens.FindCredentialsAsync(Arg.Any<byte[]>(), Arg.Any<CancellationToken>())
+            .Returns(new TokenCredentials(tokenId, UserId, "alice", false, true, "essal_abcd…", _clock.GetUtcNow().AddSeconds(1)));
+        var handler = new ValidateTokenHandler(_tokens, _cache, _lastUsed, _clock);
+
+        await handler.Handle(new ValidateToken(secret), default);
+        _lastUsed.Received(1).Record(tokenId, _clock.GetUtcNow());
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TokenRejection.Expired, (await handler.Handle(new ValidateToken(secret), default)).Rejection);
+        _lastUsed.Received(1).Record(Arg.Any<Guid>(), Arg.Any<DateTimeOffset>());
     }
 }

@@ -21,13 +21,18 @@ public enum TokenRejection
     UserInactive,
 }
 
-public sealed record TokenValidationResult(TokenRejection Rejection, TokenCredentials? Credentials)
+/// <summary>A value, so that answering a request from the cache allocates nothing.</summary>
+public readonly record struct TokenValidationResult(TokenRejection Rejection, TokenCredentials? Credentials)
 {
     public bool Succeeded => Rejection == TokenRejection.None;
     public static TokenValidationResult Rejected(TokenRejection why) => new(why, null);
 }
 
-internal sealed class ValidateTokenHandler(IApiTokenRepository tokens, TimeProvider clock)
+/// <summary>
+/// The hot path: shape and checksum (no I/O), SHA-256, the cache, and only on a miss the one indexed query.
+/// Expiry and the user's state are checked on every request, cached or not.
+/// </summary>
+internal sealed class ValidateTokenHandler(IApiTokenRepository tokens, ICredentialsCache cache, ILastUsedRecorder lastUsed, TimeProvider clock)
     : IQueryHandler<ValidateToken, TokenValidationResult>
 {
     private static readonly TokenValidationResult InvalidCharacters = TokenValidationResult.Rejected(TokenRejection.InvalidCharacters);
@@ -37,20 +42,38 @@ internal sealed class ValidateTokenHandler(IApiTokenRepository tokens, TimeProvi
     private static readonly TokenValidationResult Expired = TokenValidationResult.Rejected(TokenRejection.Expired);
     private static readonly TokenValidationResult UserInactive = TokenValidationResult.Rejected(TokenRejection.UserInactive);
 
-    public async ValueTask<TokenValidationResult> Handle(ValidateToken query, CancellationToken cancellationToken)
+    public ValueTask<TokenValidationResult> Handle(ValidateToken query, CancellationToken cancellationToken)
     {
-        // Shape and checksum first: junk never costs a hash or a database round trip.
+        // Shape and checksum first: junk never costs a hash, a cache entry or a database round trip.
         switch (ApiTokenFormat.Check(query.Credential))
         {
-            case ApiTokenShape.InvalidCharacters: return InvalidCharacters;
-            case ApiTokenShape.WrongShape: return WrongShape;
-            case ApiTokenShape.WrongChecksum: return WrongChecksum;
+            case ApiTokenShape.InvalidCharacters: return ValueTask.FromResult(InvalidCharacters);
+            case ApiTokenShape.WrongShape: return ValueTask.FromResult(WrongShape);
+            case ApiTokenShape.WrongChecksum: return ValueTask.FromResult(WrongChecksum);
         }
 
-        var credentials = await tokens.FindCredentialsAsync(ApiTokenFormat.Hash(query.Credential), cancellationToken);
+        var hash = TokenHash.Of(query.Credential);
+        return cache.TryGet(hash, out var cached)
+            ? ValueTask.FromResult(Decide(cached))
+            : LookUpAsync(hash, cancellationToken);
+    }
+
+    private async ValueTask<TokenValidationResult> LookUpAsync(TokenHash hash, CancellationToken cancellationToken)
+    {
+        var lookup = cache.BeginLookup();
+        var credentials = await tokens.FindCredentialsAsync(hash.ToArray(), cancellationToken);
+        // Unknown values are not remembered: anyone can make up well-formed ones, and they must not push out real tokens.
         if (credentials is null) return Unknown;
-        if (credentials.ExpiresAt is { } expiry && expiry <= clock.GetUtcNow()) return Expired;
+        cache.Remember(hash, credentials, lookup);
+        return Decide(credentials);
+    }
+
+    private TokenValidationResult Decide(TokenCredentials credentials)
+    {
+        var now = clock.GetUtcNow();
+        if (credentials.ExpiresAt is { } expiry && expiry <= now) return Expired;
         if (!credentials.IsActive) return UserInactive;
+        lastUsed.Record(credentials.TokenId, now);
         return new TokenValidationResult(TokenRejection.None, credentials);
     }
 }

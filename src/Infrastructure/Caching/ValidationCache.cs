@@ -1,0 +1,113 @@
+using System.Diagnostics.CodeAnalysis;
+using BitFaster.Caching.Lru;
+using EssalOffice.Application.Abstractions;
+using EssalOffice.Domain.ApiTokens;
+using EssalOffice.Infrastructure.Observability;
+using Microsoft.Extensions.Options;
+
+namespace EssalOffice.Infrastructure.Caching;
+
+/// <summary>
+/// Validated credentials by token hash, bounded (BitFaster's ConcurrentLru: lock-free, allocation-free hits).
+/// Only used while the <see cref="RevocationListener"/> is subscribed: without it, revocations made through other
+/// instances would go unnoticed, so every lookup goes to the database until it is back and the cache was cleared.
+/// </summary>
+/// <remarks>
+/// An eviction can race with a miss that read the database just before the change committed. Every eviction
+/// bumps <see cref="_generation"/>; a miss only stores its answer when no eviction happened since it began, and
+/// checks again after storing, so a revoked token never comes back into the cache.
+/// </remarks>
+internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocations
+{
+    private readonly ConcurrentLru<TokenHash, TokenCredentials>? _entries;
+    private readonly EssalMetrics _metrics;
+    private long _generation;
+    private volatile bool _listening;
+
+    public ValidationCache(IOptions<ValidationCacheOptions> options, EssalMetrics metrics)
+    {
+        _metrics = metrics;
+        if (options.Value.Enabled) _entries = new ConcurrentLru<TokenHash, TokenCredentials>(options.Value.Capacity);
+    }
+
+    public bool Enabled => _entries is not null;
+
+    /// <summary>For tests: runs between the first generation check and the store, the moment an eviction can slip in.</summary>
+    internal Action? BeforeStore { get; set; }
+
+    /// <summary>True while entries are used: enabled, and the listener is subscribed.</summary>
+    public bool Active => _entries is not null && _listening;
+
+    public int Count => _entries?.Count ?? 0;
+
+    public bool TryGet(in TokenHash hash, [NotNullWhen(true)] out TokenCredentials? credentials)
+    {
+        if (!Active)
+        {
+            credentials = null;
+            if (_entries is not null) _metrics.CacheLookup(CacheLookupResult.Bypassed);
+            return false;
+        }
+        var hit = _entries!.TryGet(hash, out credentials);
+        _metrics.CacheLookup(hit ? CacheLookupResult.Hit : CacheLookupResult.Miss);
+        return hit;
+    }
+
+    public CacheLookup BeginLookup() => Active ? new CacheLookup(Interlocked.Read(ref _generation), MayRemember: true) : default;
+
+    public void Remember(in TokenHash hash, TokenCredentials credentials, CacheLookup lookup)
+    {
+        if (!lookup.MayRemember || !Active || Interlocked.Read(ref _generation) != lookup.Generation) return;
+        BeforeStore?.Invoke();
+        _entries!.AddOrUpdate(hash, credentials);
+        // Interlocked.Read is a full fence: the store above is visible before the generation is read again.
+        if (Interlocked.Read(ref _generation) != lookup.Generation || !_listening) _entries.TryRemove(hash);
+    }
+
+    public ValueTask TokensRevokedAsync(IReadOnlyCollection<Guid> tokenIds, CancellationToken cancellationToken)
+    {
+        EvictTokens(tokenIds.ToHashSet());
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask UserChangedAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        EvictUsers(new HashSet<Guid> { userId });
+        return ValueTask.CompletedTask;
+    }
+
+    // A scan rather than a second index: revocations are rare next to lookups, and a scan cannot fall out of step.
+    public void EvictTokens(IReadOnlySet<Guid> tokenIds) => Evict(entry => tokenIds.Contains(entry.TokenId));
+
+    public void EvictUsers(IReadOnlySet<Guid> userIds) => Evict(entry => userIds.Contains(entry.UserId));
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries?.Clear();
+    }
+
+    /// <summary>The listener lost its connection: notifications may be missed from now on, so nothing is trusted.</summary>
+    public void Suspend()
+    {
+        _listening = false;
+        Clear();
+    }
+
+    /// <summary>The listener is subscribed again: start from an empty cache, since revocations may have been missed.</summary>
+    public void Resume()
+    {
+        Clear();
+        _listening = true;
+    }
+
+    private void Evict(Func<TokenCredentials, bool> revoked)
+    {
+        Interlocked.Increment(ref _generation);
+        if (_entries is null) return;
+        foreach (var entry in _entries)
+        {
+            if (revoked(entry.Value)) _entries.TryRemove(entry.Key);
+        }
+    }
+}
