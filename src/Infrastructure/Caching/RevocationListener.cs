@@ -27,6 +27,13 @@ internal sealed partial class RevocationListener(DatabaseEndpoint database, Vali
     public int Subscriptions => Volatile.Read(ref _subscriptions);
     private int _subscriptions;
 
+    /// <summary>The PostgreSQL backend of the subscribed connection (0 while there is none); tests terminate it.</summary>
+    public int BackendProcessId => Volatile.Read(ref _backendProcessId);
+    private int _backendProcessId;
+
+    /// <summary>For tests: holds notifications back, so that only the local, synchronous eviction can stop a token.</summary>
+    internal TimeSpan? DelayBeforeApplying { get; set; }
+
     /// <summary>How many notifications have been applied to the cache; tests wait for one with it.</summary>
     public long NotificationsApplied => Interlocked.Read(ref _notificationsApplied);
     private long _notificationsApplied;
@@ -46,6 +53,7 @@ internal sealed partial class RevocationListener(DatabaseEndpoint database, Vali
             {
                 // Never trust the cache without a subscription, whatever ended it.
                 cache.Suspend();
+                Volatile.Write(ref _backendProcessId, 0);
                 if (stoppingToken.IsCancellationRequested) break;
                 LogDisconnected(logger, e.GetType().Name, e.Message, retryDelay.TotalMilliseconds);
             }
@@ -73,6 +81,7 @@ internal sealed partial class RevocationListener(DatabaseEndpoint database, Vali
         await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         cache.Resume();
+        Volatile.Write(ref _backendProcessId, connection.ProcessID);
         Interlocked.Increment(ref _subscriptions);
         subscribed();
         LogSubscribed(logger);
@@ -93,6 +102,7 @@ internal sealed partial class RevocationListener(DatabaseEndpoint database, Vali
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                if (DelayBeforeApplying is { } delay) await Task.Delay(delay, stoppingToken);
                 var revoked = new RevokedCredentials();
                 var count = 0;
                 for (; reader.TryRead(out var payload); count++) revoked.Add(payload);

@@ -42,16 +42,17 @@ public sealed class EssalApp(string connectionString, Action<IWebHostBuilder>? c
     /// Makes a change behind the app's back (SQL, as an operator with psql would) and waits until the app has
     /// applied the notification it causes: such changes reach the validation cache through LISTEN/NOTIFY.
     /// </summary>
-    public async Task ChangeInDatabaseAsync(Func<Task> change)
+    public Task ChangeInDatabaseAsync(Func<Task> change) => ChangeSeenByAsync([this], change);
+
+    /// <summary>Makes a change and waits until every one of <paramref name="apps"/> has applied a notification since.</summary>
+    public static async Task ChangeSeenByAsync(IReadOnlyList<EssalApp> apps, Func<Task> change)
     {
-        var listener = Services.GetRequiredService<EssalOffice.Infrastructure.Caching.RevocationListener>();
-        var applied = listener.NotificationsApplied;
+        var applied = apps.Select(app => app.Listener().NotificationsApplied).ToList();
         await change();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (listener.NotificationsApplied == applied)
+        for (var i = 0; i < apps.Count; i++)
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("The app never received the change's notification.");
-            await Task.Delay(5);
+            var (app, before) = (apps[i], applied[i]);
+            await HotPathProbes.WaitUntilAsync(() => app.Listener().NotificationsApplied > before, "the change's notification");
         }
     }
 

@@ -65,6 +65,11 @@ public sealed class StartupConfigurationTests
     [InlineData("Metrics__Port", "70000")]
     [InlineData("Metrics__Enabled", "maybe")]
     [InlineData("Shutdown__TimeoutSeconds", "0")]
+    [InlineData("ValidationCache__Enabled", "sometimes")]
+    [InlineData("ValidationCache__Capacity", "10")]
+    [InlineData("ValidationCache__Capacity", "lots")]
+    [InlineData("LastUsed__FlushInterval", "00:00:00")]
+    [InlineData("LastUsed__FlushInterval", "often")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
