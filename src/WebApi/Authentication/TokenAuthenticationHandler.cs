@@ -18,7 +18,8 @@ public sealed partial class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IMediator mediator,
+    // The generated class, not IMediator: its Send overload for ValidateToken takes the struct as it is (no boxing).
+    global::Mediator.Mediator mediator,
     ProblemResponses problems,
     EssalMetrics metrics,
     FailedCredentialAttempts failedAttempts)
@@ -38,7 +39,7 @@ public sealed partial class TokenAuthenticationHandler(
         }
         if (parsed.Problem != HeaderProblem.None) return Failed(AuthenticationFailure.Title(parsed.Problem));
 
-        var result = await mediator.Send(new ValidateToken(parsed.Credential!), Context.RequestAborted);
+        var result = await mediator.Send(new ValidateToken(parsed.CredentialValue), Context.RequestAborted);
         if (!result.Succeeded) return Failed(AuthenticationFailure.Title(result.Rejection), result.Rejection);
 
         var credentials = result.Credentials!;
