@@ -100,7 +100,7 @@ public static class Report
             parts.AddRange(socketErrors.Select(e => $"socket {e.Name} errors: {e.Count:N0}"));
             if (total == 0) parts.Add("no answers");
             var text = string.Join(", ", parts) + (okRow ? $"  all {expect}" : $"  UNEXPECTED (expected all {expect})");
-            if (S($"{id}.tokens") is { } tokens) text += $"; {double.Parse(tokens, Inv):N0} tokens in rotation";
+            if (D($"{id}.tokens") is var tokens and > 1) text += $"; {tokens:N0} tokens in rotation";
             text += Busy(id);
             return new Row(id, label, D($"{id}.rps"), "req/s", D($"{id}.p50_us") / 1000, D($"{id}.p90_us") / 1000, D($"{id}.p99_us") / 1000, text, okRow);
         }
