@@ -13,6 +13,7 @@ threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
 duration=${BENCH_DURATION:-10}
 warmup=${BENCH_WARMUP:-3}
+first_warmup=${BENCH_FIRST_WARMUP:-10} # the first run on a freshly started app also waits out the JIT's tiering
 trials=${BENCH_TRIALS:-200}
 list_duration=${BENCH_LIST_DURATION:-5}
 started=$(date +%s)
@@ -43,6 +44,7 @@ put meta.threads "$threads"
 put meta.connections "$connections"
 put meta.duration "$duration"
 put meta.warmup "$warmup"
+put meta.first_warmup "$first_warmup"
 put meta.logging "Logging__LogLevel__Default=$bench_log_level (appsettings.json keeps Microsoft.AspNetCore at Warning; at the default Information the app writes one line per request)"
 put meta.app "Release build, ASPNETCORE_ENVIRONMENT=Production, dotnet $(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }'); BruteForce__FailuresPerAddress=1000000 and BruteForce__WindowSeconds=1, so junk measures rejection, not the 429 of brute-force protection"
 
@@ -59,12 +61,12 @@ printf '%s\n' "$admin_password" > "$work/admin-password"
 # run_wrk id label expected-status script url [wrk options...]: a warm-up run, then the measured run.
 run_wrk() {
   local id=$1 label=$2 expect=$3 script=$4 url=$5; shift 5
-  local t=$threads c=$connections d=$duration extra=()
+  local t=$threads c=$connections d=$duration w=${WARMUP:-$warmup} extra=()
   if [ "${1:-}" = "--one-connection" ]; then t=1; c=1; d=$list_duration; extra=(--latency); shift; fi
   bench_wait_quiet
-  say "$id: $label (warm-up ${warmup}s, then ${d}s at -t$t -c$c)"
+  say "$id: $label (warm-up ${w}s, then ${d}s at -t$t -c$c)"
   BENCH_THREADS=$t BENCH_SCENARIO=warmup BENCH_WRK_OUT=$work/warmup.env \
-    wrk -t"$t" -c"$c" -d"${warmup}s" -s "bench/wrk/$script" "$url" >/dev/null
+    wrk -t"$t" -c"$c" -d"${w}s" -s "bench/wrk/$script" "$url" >/dev/null
   local before
   before=$(cpu_snapshot)
   BENCH_THREADS=$t BENCH_SCENARIO=$id BENCH_WRK_OUT=$results \
@@ -116,7 +118,7 @@ put meta.data "10,000 users with 10 tokens each (100,000 tokens), then 90,000 mo
 sleep 2
 put mem.idle_kb "$(proc_kb "$main_pid" VmRSS)"
 
-run_wrk a "anonymous GET /api/ping" 200 anonymous.lua "$base/api/ping"
+WARMUP=$first_warmup run_wrk a "anonymous GET /api/ping" 200 anonymous.lua "$base/api/ping"
 put mem.after_anonymous_kb "$(proc_kb "$main_pid" VmRSS)"
 
 say "f: using each of the 100,000 tokens once"
@@ -138,7 +140,7 @@ port=$(free_port)
 base=http://127.0.0.1:$port
 bench_start_app nocache "$port" ValidationCache__Enabled=false; nocache_pid=$app_pid
 bench_wait_ready "$base" "$nocache_pid" nocache
-BENCH_TOKENS=$work/tokens-100k.txt run_wrk d "valid tokens, ValidationCache__Enabled=false" 200 tokens.lua "$base/api/ping"
+BENCH_TOKENS=$work/tokens-100k.txt WARMUP=$first_warmup run_wrk d "valid tokens, ValidationCache__Enabled=false" 200 tokens.lua "$base/api/ping"
 put mem.hwm_nocache_kb "$(proc_kb "$nocache_pid" VmHWM)"
 bench_stop_app "$nocache_pid"
 

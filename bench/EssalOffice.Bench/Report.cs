@@ -63,7 +63,7 @@ public static class Report
             Meta("machine", $"{S("meta.nproc")} cores, {S("meta.cpu")}, {S("meta.memory")} RAM, {S("meta.os")}");
             Meta("commit", S("meta.commit"));
             Meta("load", $"wrk -t{S("meta.threads")} -c{S("meta.connections")} -d{S("meta.duration")}s for every scenario, " +
-                         $"each after a {S("meta.warmup")}s warm-up run; pgbench -c{S("meta.connections")} -j{S("meta.threads")} -T{S("meta.duration")}");
+                         $"each after a {S("meta.warmup")}s warm-up run ({S("meta.first_warmup")}s for the first run on a fresh app: a, d); pgbench -c{S("meta.connections")} -j{S("meta.threads")} -T{S("meta.duration")}");
             Meta("app", S("meta.app"));
             Meta("logging", S("meta.logging"));
             Meta("database", S("meta.database"));
