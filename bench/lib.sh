@@ -26,7 +26,7 @@ bench_cleanup() {
   if [ -n "$work" ] && [ -d "$work" ]; then
     if [ -n "${BENCH_KEEP_LOGS:-}" ]; then # opt-in, for looking into the app: the logs hold no secrets by design
       mkdir -p "$BENCH_KEEP_LOGS" && cp "$work"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null || true
-      cp "$work"/pg/postgres.log "$BENCH_KEEP_LOGS"/ 2>/dev/null || true
+      cp "$work"/pg/postgres.log "$BENCH_KEEP_LOGS/postgres-${work##*/}.log" 2>/dev/null || true
     fi
     rm -rf "$work"
   fi
