@@ -214,7 +214,8 @@ public static class Report
             if (!_rows.TryGetValue(top, out var t) || !_rows.TryGetValue(bottom, out var b)) return;
             var ratio = t.Rate / b.Rate;
             var valid = t.Ok && b.Ok && !double.IsNaN(ratio);
-            Target(label, ratio.ToString("0.00", Inv), minimum is { } m ? targetText ?? $">= {m:0.00}" : "(for info)",
+            // Three decimals: 0.9497 must not read as 0.95 next to a FAIL against ">= 0.95".
+            Target(label, ratio.ToString("0.000", Inv), minimum is { } m ? targetText ?? $">= {m:0.00}" : "(for info)",
                 minimum is { } min ? (valid ? ratio >= min : null) : valid ? true : null, informational: minimum is null);
         }
 
