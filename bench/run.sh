@@ -190,6 +190,8 @@ mkdir -p bench/results
 out=bench/results/$stamp.txt
 report_rc=0
 bench_tool report --results "$results" --out "$out" || report_rc=$?
+# The raw figures too (no secrets in them): `EssalOffice.Bench report --results <file>.env --out <file>` redraws the table.
+cp "$results" "bench/results/$stamp.env"
 echo
-echo "table written to $out"
+echo "table written to $out (raw figures: bench/results/$stamp.env)"
 exit "$report_rc"

@@ -191,7 +191,8 @@ public static class Report
                 Target("memory with 100,000 cached tokens, above idle", $"{growth:+0.0;-0.0} MB", "< 150 MB", valid ? growth < 150 : null);
             }
 
-            Ratio("1,000,000 tokens: valid req/s / 100,000 case   (g1 / b)", "g1", "b", 0.90, "within 10 %");
+            // "Within 10 % of the 100,000 case": not more than 10 % slower (faster is no failure of scaling).
+            Ratio("1,000,000 tokens: valid req/s / 100,000 case   (g1 / b)", "g1", "b", 0.90);
             Ratio("1,000,000 tokens, all in rotation: req/s / b   (g2 / b)", "g2", "b", null);
             foreach (var (id, what) in new[] { ("list100k", "100,000"), ("list1m", "1,000,000") })
             {
