@@ -1,7 +1,8 @@
-// Build targets: dotnet tool restore && dotnet cake --target=<Build|Test|Run|Publish|Docker>
+// Build targets: dotnet tool restore && dotnet cake --target=<Build|Test|Run|Publish|Docker|Bench>
 //   Publish  framework-dependent build of the web app into artifacts/publish
 //   Docker   builds the image (--image=essal-office:latest) when `docker info` answers; without a Docker
 //            engine it says so and succeeds, unless --require-docker is given, then it fails.
+//   Bench    the hot-path macro benchmark (bench/run.sh, about 6 minutes; see bench/README.md). Not part of Test.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var image = Argument("image", "essal-office:latest");
@@ -36,6 +37,14 @@ Task("Docker")
         var exit = StartProcess("docker", new ProcessSettings { Arguments = $"build -t {image} ." });
         if (exit != 0) throw new CakeException($"docker build failed (exit {exit}).");
         Information($"Built {image}.");
+    });
+
+Task("Bench")
+    .Does(() =>
+    {
+        // The script builds what it needs in Release itself; its exit code is 2 when a scenario did not answer as expected.
+        var exit = StartProcess("bash", new ProcessSettings { Arguments = "bench/run.sh" });
+        if (exit != 0) throw new CakeException($"bench/run.sh failed (exit {exit}).");
     });
 
 bool DockerEngineAnswers()
