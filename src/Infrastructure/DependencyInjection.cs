@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton<EssalMetrics>();
         services.AddSingleton<IUserRepository, UserRepository>();
+        services.AddSingleton<CredentialsQuery>();
         services.AddSingleton<IApiTokenRepository, ApiTokenRepository>();
         services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
@@ -44,5 +45,12 @@ public static class DependencyInjection
         services.AddSingleton<ILastUsedRecorder>(sp => sp.GetRequiredService<LastUsedWriteBehind>());
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedWriteBehind>());
         return services;
+    }
+
+    /// <summary>After the database went away: idle pooled connections are dead without knowing it. Drops them, in every pool.</summary>
+    public static void ClearIdleDatabaseConnections(this IServiceProvider services)
+    {
+        services.GetService<NpgsqlDataSource>()?.Clear();
+        services.GetService<CredentialsQuery>()?.Clear();
     }
 }

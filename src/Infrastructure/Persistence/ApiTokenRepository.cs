@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace EssalOffice.Infrastructure.Persistence;
 
-internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiTokenRepository
+internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource, CredentialsQuery credentials) : IApiTokenRepository
 {
     private const string InsertSql =
         """
@@ -119,18 +119,8 @@ internal sealed class ApiTokenRepository(NpgsqlDataSource dataSource) : IApiToke
         return count;
     }
 
-    public async Task<TokenCredentials?> FindCredentialsAsync(byte[] tokenHash, CancellationToken cancellationToken)
-    {
-        var row = await BrokenConnectionRetry.ReadAsync(dataSource, connection => connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
-            """
-            select t.id as token_id, t.user_id, u.username, u.is_admin, u.is_active, t.hint, t.expires_at
-              from api_tokens t
-              join users u on u.id = t.user_id
-             where t.token_hash = @tokenHash
-            """,
-            new { tokenHash }, cancellationToken: cancellationToken)), cancellationToken);
-        return row?.ToCredentials();
-    }
+    public Task<TokenCredentials?> FindCredentialsAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        credentials.FindAsync(tokenHash, cancellationToken);
 
     public async Task<IReadOnlyList<TokenWithOwner>> ListAllAsync(Guid? userId, PageCursor? after, int limit, CancellationToken cancellationToken)
     {

@@ -40,17 +40,3 @@ internal sealed class TokenRow
     public ApiToken ToToken() =>
         new(Id, UserId, Name, Hint, TokenHash, UserRow.Utc(CreatedAt), UserRow.Utc(LastUsedAt), UserRow.Utc(ExpiresAt));
 }
-
-internal sealed class CredentialsRow
-{
-    public Guid TokenId { get; init; }
-    public Guid UserId { get; init; }
-    public string Username { get; init; } = "";
-    public bool IsAdmin { get; init; }
-    public bool IsActive { get; init; }
-    public string Hint { get; init; } = "";
-    public DateTime? ExpiresAt { get; init; }
-
-    public TokenCredentials ToCredentials() =>
-        new(TokenId, UserId, Username, IsAdmin, IsActive, Hint, UserRow.Utc(ExpiresAt));
-}

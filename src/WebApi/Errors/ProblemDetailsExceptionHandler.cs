@@ -1,3 +1,4 @@
+using EssalOffice.Infrastructure;
 using System.Net.Sockets;
 using System.Text.Json;
 using EssalOffice.Application;
@@ -43,7 +44,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
             // Idle pooled connections do not notice that the server went away; without this, each of them would
             // fail one more request after the database is back. Busy ones are discarded when they are returned.
-            httpContext.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
+            httpContext.RequestServices.ClearIdleDatabaseConnections();
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
