@@ -90,6 +90,6 @@ public class TokenValidationBenchmarks
 
     private sealed class DiscardingLastUsedStore : ILastUsedStore
     {
-        public Task WriteAsync(IReadOnlyList<KeyValuePair<Guid, DateTimeOffset>> lastUsed, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task WriteAsync(LastUsedBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

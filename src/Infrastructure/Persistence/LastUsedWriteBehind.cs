@@ -26,7 +26,33 @@ public sealed class LastUsedOptionsValidator : IValidateOptions<LastUsedOptions>
 /// <summary>Writes a batch of last-used times in one statement.</summary>
 internal interface ILastUsedStore
 {
-    Task WriteAsync(IReadOnlyList<KeyValuePair<Guid, DateTimeOffset>> lastUsed, CancellationToken cancellationToken);
+    Task WriteAsync(LastUsedBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One flush's tokens and times, in lists that are reused from flush to flush: with many tokens in use they are
+/// large, and new ones every few seconds would only feed the large object heap.
+/// </summary>
+internal sealed class LastUsedBatch
+{
+    /// <summary>Exactly what was taken from the pending uses (token, UTC ticks), to remove those once written.</summary>
+    public List<KeyValuePair<Guid, long>> Taken { get; } = [];
+    public List<Guid> TokenIds { get; } = [];
+    public List<DateTime> UsedAtUtc { get; } = [];
+
+    public void Add(KeyValuePair<Guid, long> use)
+    {
+        Taken.Add(use);
+        TokenIds.Add(use.Key);
+        UsedAtUtc.Add(Domain.Time.TruncateToMicroseconds(new DateTimeOffset(use.Value, TimeSpan.Zero)).UtcDateTime);
+    }
+
+    public void Clear()
+    {
+        Taken.Clear();
+        TokenIds.Clear();
+        UsedAtUtc.Clear();
+    }
 }
 
 /// <summary>
@@ -40,6 +66,7 @@ internal sealed partial class LastUsedWriteBehind(ILastUsedStore store, IOptions
     // UTC ticks: a long is written atomically, so an existing entry is updated without allocating.
     private readonly ConcurrentDictionary<Guid, long> _pending = new();
     private readonly SemaphoreSlim _flushing = new(1, 1); // one flush at a time: the timer's and the final one
+    private readonly LastUsedBatch _batch = new();
 
     public int PendingCount => _pending.Count;
 
@@ -78,11 +105,12 @@ internal sealed partial class LastUsedWriteBehind(ILastUsedStore store, IOptions
         try
         {
             if (_pending.IsEmpty) return true;
-            var batch = _pending.ToArray();
-            await store.WriteAsync(batch.Select(e => KeyValuePair.Create(e.Key, new DateTimeOffset(e.Value, TimeSpan.Zero))).ToList(), cancellationToken);
+            _batch.Clear();
+            foreach (var use in _pending) _batch.Add(use); // the enumerator takes no lock and copies nothing
+            await store.WriteAsync(_batch, cancellationToken);
             // Only what was written: a token used again meanwhile keeps its newer time for the next flush.
-            foreach (var entry in batch) _pending.TryRemove(entry);
-            LogFlushed(logger, batch.Length);
+            foreach (var use in _batch.Taken) _pending.TryRemove(use);
+            LogFlushed(logger, _batch.Taken.Count);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -118,7 +146,7 @@ internal sealed partial class LastUsedWriteBehind(ILastUsedStore store, IOptions
 
 internal sealed class LastUsedStore(Npgsql.NpgsqlDataSource dataSource) : ILastUsedStore
 {
-    public async Task WriteAsync(IReadOnlyList<KeyValuePair<Guid, DateTimeOffset>> lastUsed, CancellationToken cancellationToken)
+    public async Task WriteAsync(LastUsedBatch batch, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -127,8 +155,8 @@ internal sealed class LastUsedStore(Npgsql.NpgsqlDataSource dataSource) : ILastU
               from unnest(@ids, @used) as u(id, used_at)
              where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.used_at)
             """);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]>("ids", lastUsed.Select(e => e.Key).ToArray()));
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime[]>("used", lastUsed.Select(e => Domain.Time.TruncateToMicroseconds(e.Value).UtcDateTime).ToArray()));
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<List<Guid>>("ids", batch.TokenIds));
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<List<DateTime>>("used", batch.UsedAtUtc));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

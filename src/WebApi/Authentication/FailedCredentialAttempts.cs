@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using EssalOffice.Domain.Users;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,12 @@ public sealed class FailedCredentialAttempts : IDisposable
     private readonly PartitionedRateLimiter<string> _byUsername;
     private readonly TimeSpan _window;
 
+    // Addresses with a failure in the last window, and when it was (Environment.TickCount64). An address that is not
+    // here has its whole allowance, so only addresses that failed are looked up in the limiter (a lock per look):
+    // every token request asks, and the ones from clients that never fail stay lock-free.
+    private readonly ConcurrentDictionary<string, long> _recentFailures = new();
+    private long _nextSweep;
+
     public FailedCredentialAttempts(IOptions<BruteForceOptions> options)
     {
         var o = options.Value;
@@ -38,17 +45,21 @@ public sealed class FailedCredentialAttempts : IDisposable
     }
 
     /// <summary>How long the caller's address must wait, or null when it may try.</summary>
-    public TimeSpan? AddressBlocked(HttpContext http) => Blocked(_byAddress, AddressKey(http));
+    public TimeSpan? AddressBlocked(HttpContext http)
+    {
+        var key = AddressKey(http);
+        return _recentFailures.ContainsKey(key) ? Blocked(_byAddress, key) : null;
+    }
 
     /// <summary>How long attempts for this username must wait, or null when they may go on.</summary>
     public TimeSpan? UsernameBlocked(string? username) =>
         UsernameKey(username) is { } key ? Blocked(_byUsername, key) : null;
 
-    public void TokenFailed(HttpContext http) => Take(_byAddress, AddressKey(http));
+    public void TokenFailed(HttpContext http) => AddressFailed(AddressKey(http));
 
     public void SignInFailed(HttpContext http, string? username)
     {
-        Take(_byAddress, AddressKey(http));
+        AddressFailed(AddressKey(http));
         if (UsernameKey(username) is { } key) Take(_byUsername, key);
     }
 
@@ -82,6 +93,24 @@ public sealed class FailedCredentialAttempts : IDisposable
     }
 
     private static void Take(PartitionedRateLimiter<string> limiter, string key) => limiter.AttemptAcquire(key, 1).Dispose();
+
+    private void AddressFailed(string key)
+    {
+        var now = Environment.TickCount64;
+        _recentFailures[key] = now; // before taking the permit: a concurrent look then asks the limiter
+        Take(_byAddress, key);
+        if (now >= Interlocked.Read(ref _nextSweep)) ForgetOldFailures(now);
+    }
+
+    // A fixed window has been replenished once its last failure is a whole window old: such addresses are forgotten.
+    private void ForgetOldFailures(long now)
+    {
+        Interlocked.Exchange(ref _nextSweep, now + (long)_window.TotalMilliseconds);
+        foreach (var failure in _recentFailures)
+        {
+            if (now - failure.Value > _window.TotalMilliseconds) _recentFailures.TryRemove(failure);
+        }
+    }
 
     private static string AddressKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

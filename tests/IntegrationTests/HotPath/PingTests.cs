@@ -55,4 +55,21 @@ public sealed class PingTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/profile/tokens/{created["id"]}")).StatusCode);
         Assert.Contains("deleted or revoked", await (await client.GetAsync("/api/ping")).AssertProblemAsync(HttpStatusCode.Unauthorized));
     }
+
+    [Fact]
+    public async Task A401UnderApi_IsTheSameProblemDetailsAsAnyOtherError_WithALengthAndATraceId()
+    {
+        using var client = App.WithToken("essal_short");
+        var response = await client.GetAsync("/api/profile");
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var body = (await response.JsonAsync()).AsObject();
+        Assert.Equal(["type", "title", "status", "traceId"], body.Select(p => p.Key));
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.2", (string)body["type"]!);
+        Assert.False(string.IsNullOrEmpty((string)body["traceId"]!));
+        Assert.Equal((await response.Content.ReadAsByteArrayAsync()).Length, response.Content.Headers.ContentLength);
+
+        // Two requests, two trace ids: the body is not replayed.
+        var again = await (await client.GetAsync("/api/profile")).JsonAsync();
+        Assert.NotEqual((string)body["traceId"]!, (string)again["traceId"]!);
+    }
 }

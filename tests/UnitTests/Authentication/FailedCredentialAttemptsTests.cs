@@ -47,5 +47,28 @@ public sealed class FailedCredentialAttemptsTests
         Assert.Null(_attempts.UsernameBlocked(new string('a', 10_000)));
     }
 
+    [Fact]
+    public void OneFailingAddress_IsBlocked_WhileManyThatNeverFailedAreNot()
+    {
+        var strict = new FailedCredentialAttempts(Options.Create(new BruteForceOptions { FailuresPerAddress = 1, WindowSeconds = 60 }));
+        var failing = From("203.0.113.7");
+        strict.TokenFailed(failing);
+        Assert.NotNull(strict.AddressBlocked(failing));
+        for (var i = 0; i < 1_000; i++) Assert.Null(strict.AddressBlocked(From($"198.18.{i / 200}.{i % 200 + 1}")));
+        Assert.NotNull(strict.AddressBlocked(failing));
+    }
+
+    [Fact]
+    public async Task ABlockedAddress_MayTryAgainOnceTheWindowHasPassed()
+    {
+        var quick = new FailedCredentialAttempts(Options.Create(new BruteForceOptions { FailuresPerAddress = 1, WindowSeconds = 1 }));
+        var client = From("203.0.113.9");
+        quick.TokenFailed(client);
+        Assert.NotNull(quick.AddressBlocked(client));
+        await Task.Delay(TimeSpan.FromMilliseconds(2_100));
+        quick.TokenFailed(From("203.0.113.10")); // another failure sweeps the old ones out
+        Assert.Null(quick.AddressBlocked(client));
+    }
+
     private static DefaultHttpContext From(string address) => new() { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
 }

@@ -13,8 +13,11 @@ public sealed class LastUsedWriteBehindTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
     private readonly List<IReadOnlyList<KeyValuePair<Guid, DateTimeOffset>>> _writes = [];
 
+    // The batch's lists are reused by the next flush: keep a copy of what each write was given.
     public LastUsedWriteBehindTests() =>
-        _store.WriteAsync(Arg.Do<IReadOnlyList<KeyValuePair<Guid, DateTimeOffset>>>(batch => _writes.Add(batch)), Arg.Any<CancellationToken>())
+        _store.WriteAsync(Arg.Do<LastUsedBatch>(batch => _writes.Add(batch?.TokenIds // null: a test re-arranging the substitute
+                .Zip(batch.UsedAtUtc, (id, at) => KeyValuePair.Create(id, new DateTimeOffset(at, TimeSpan.Zero))).ToList() ?? [])),
+                Arg.Any<CancellationToken>())
             .Returns(Task.CompletedTask);
 
     private LastUsedWriteBehind NewWriteBehind() =>
