@@ -143,6 +143,14 @@ bench_wait_ready "$base" "$nocache_pid" nocache
 BENCH_TOKENS=$work/tokens-100k.txt WARMUP=$first_warmup run_wrk d "valid tokens, ValidationCache__Enabled=false" 200 tokens.lua "$base/api/ping"
 put mem.hwm_nocache_kb "$(proc_kb "$nocache_pid" VmHWM)"
 bench_stop_app "$nocache_pid"
+# For the reading of d: round-robin over 100,000 tokens makes every request's token one more row for the next
+# last-used flush, so d also pays one UPDATE row per request. d2 holds those writes back for the whole run.
+port=$(free_port)
+base=http://127.0.0.1:$port
+bench_start_app nocache-nowrites "$port" ValidationCache__Enabled=false LastUsed__FlushInterval=1.00:00:00; nowrites_pid=$app_pid
+bench_wait_ready "$base" "$nowrites_pid" nocache-nowrites
+BENCH_TOKENS=$work/tokens-100k.txt WARMUP=$first_warmup run_wrk d2 "as d, last-used writes held back (1 day)" 200 tokens.lua "$base/api/ping"
+bench_stop_app "$nowrites_pid"
 
 # --- the database ceiling (no app running) -----------------------------------------------------------------------------
 say "e: pgbench -i -s 10"
@@ -175,7 +183,7 @@ BENCH_TOKENS=$work/admin-token.txt BENCH_PATH='/api/admin/tokens?limit=50' \
 put mem.hwm_1m_kb "$(proc_kb "$big_pid" VmHWM)"
 bench_stop_app "$big_pid"
 
-for name in main nocache big; do bench_log_summary "$name"; done
+for name in main nocache nocache-nowrites big; do bench_log_summary "$name"; done
 grep -E '^[0-9-]+ [0-9:.]+ [A-Z]+ +\[[0-9]+\] (ERROR|FATAL|PANIC)' "$work/pg/postgres.log" | head -5 >&2 || true
 
 # --- two instances ------------------------------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ public static class Report
 
         private void Scenarios()
         {
-            string[] order = ["a", "b", "c", "d", "e1", "e2", "g1", "g2", "list100k", "list1m"];
+            string[] order = ["a", "b", "c", "d", "d2", "e1", "e2", "g1", "g2", "list100k", "list1m"];
             Line($"  {"scenario",-58} {"rate",14} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}  answers");
             foreach (var id in order)
             {
@@ -183,6 +183,7 @@ public static class Report
             Ratio("junk-token req/s / anonymous req/s             (c / a)", "c", "a", 0.95);
             Ratio("cache-off req/s / pgbench select-only tps      (d / e1)", "d", "e1", 0.60);
             Ratio("cache-off req/s / pgbench validation-query tps (d / e2)", "d", "e2", null);
+            Ratio("as d without last-used writes / pgbench -S     (d2 / e1)", "d2", "e1", null);
 
             if (S("mem.idle_kb") is not null)
             {
