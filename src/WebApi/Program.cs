@@ -11,6 +11,9 @@ using EssalOffice.WebApi.Operations;
 if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+// The host logs a failed start with its stack trace and then rethrows: StartupChecks turns what it can into one
+// line, and anything else still ends the process with the runtime's full report.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 if (StartupChecks.FindSettingProblem(builder.Configuration) is { } settingProblem) return StartupBanner.PrintFailure(settingProblem);
 
 builder.Services.AddSingleton(new TokenLimits(builder.Configuration.GetValue("Tokens:MaxPerUser", TokenLimits.Default.MaxPerUser)));

@@ -40,6 +40,13 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>When start-up fails after the first administrator was created with a generated password: show it anyway.</summary>
+    public static void PrintGeneratedPassword(FirstAdminCredentials firstAdmin)
+    {
+        if (firstAdmin.TakeGeneratedPassword() is { } password)
+            Console.Out.WriteLine($"The first administrator '{firstAdmin.Username}' was created with password: {password}\n  (shown only this once)");
+    }
+
     /// <summary>
     /// Start-up failed on configuration: one line on standard error naming the setting, instead of a stack trace
     /// (the logger may not flush before the process exits). Returns the process exit code.

@@ -17,14 +17,16 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private const string Superuser = "essal";
     private readonly string _binaries;
     private readonly bool _throwaway;
+    private readonly FileStream? _ownership;
 
-    private LocalPostgresCluster(string binaries, string dataDirectory, int port, string password, bool throwaway)
+    private LocalPostgresCluster(string binaries, string dataDirectory, int port, string password, bool throwaway, FileStream? ownership)
     {
         _binaries = binaries;
         DataDirectory = dataDirectory;
         Port = port;
         _throwaway = throwaway;
         Password = password;
+        _ownership = ownership;
     }
 
     public string DataDirectory { get; }
@@ -78,6 +80,37 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             "Install them (apt-get install postgresql) or set ConnectionStrings__Essal.");
         var asRoot = Environment.UserName == "root";
         Directory.CreateDirectory(directory);
+        // The process that owns the cluster stops it when it exits: a second one may not borrow it meanwhile.
+        var ownership = throwaway ? null : TakeOwnership(directory);
+        try
+        {
+            return await StartOwnedAsync(binaries, directory, asRoot, throwaway, ownership, cancellationToken);
+        }
+        catch
+        {
+            ownership?.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream TakeOwnership(string directory)
+    {
+        try
+        {
+            // FileShare.None is an exclusive advisory lock (flock) on Unix, released by the kernel if the process dies.
+            return new FileStream(Path.Combine(directory, "owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException(
+                $"{directory} is in use by another Essal Office process, which stops this database when it exits. " +
+                "Stop that one first, or give this one a database of its own.");
+        }
+    }
+
+    private static async Task<LocalPostgresCluster> StartOwnedAsync(
+        string binaries, string directory, bool asRoot, bool throwaway, FileStream? ownership, CancellationToken cancellationToken)
+    {
         var dataDirectory = Path.Combine(directory, "pgdata");
         var passwordFile = Path.Combine(directory, "superuser-password");
         var portFile = Path.Combine(directory, "port");
@@ -96,7 +129,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         var storedPassword = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
         if (await TryReadPortOfRunningServerAsync(asRoot, binaries, dataDirectory, portFile, cancellationToken) is { } runningPort)
-            return new LocalPostgresCluster(binaries, directory, runningPort, storedPassword, throwaway);
+            return new LocalPostgresCluster(binaries, directory, runningPort, storedPassword, throwaway, ownership); // left by a crash
 
         var port = FreeLoopbackPort();
         await File.WriteAllTextAsync(portFile, port.ToString(), cancellationToken);
@@ -105,8 +138,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         await RunAsync(asRoot, Path.Combine(binaries, "pg_ctl"),
             ["-D", dataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-o", serverOptions, "-w", "-t", "60", "start"],
             cancellationToken);
-        var cluster = new LocalPostgresCluster(binaries, directory, port, storedPassword, throwaway);
-        return cluster;
+        return new LocalPostgresCluster(binaries, directory, port, storedPassword, throwaway, ownership);
     }
 
     /// <summary>Creates the database unless it exists.</summary>
@@ -139,6 +171,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     {
         try { await StopAsync(_throwaway ? "immediate" : "fast"); }
         catch (InvalidOperationException) { /* already stopped */ }
+        _ownership?.Dispose();
         if (_throwaway)
         {
             try { Directory.Delete(DataDirectory, recursive: true); }

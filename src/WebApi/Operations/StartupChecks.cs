@@ -38,7 +38,26 @@ public static partial class StartupChecks
             await app.DisposeAsync(); // stops an embedded cluster that did start
             return StartupBanner.PrintFailure(problem);
         }
-        await app.RunAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e) when (e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
+        {
+            // A first start has just created the administrator: its generated password must not be lost with the port.
+            StartupBanner.PrintGeneratedPassword(app.Services.GetRequiredService<FirstAdminCredentials>());
+            await app.DisposeAsync();
+            return StartupBanner.PrintFailure(
+                $"{e.Message} Another process listens there (is this service already running?); choose another address with --urls or ASPNETCORE_URLS.");
+        }
+        try
+        {
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync(); // what RunAsync does: hosted services are disposed, the embedded database stops
+        }
         return 0;
     }
 
