@@ -140,11 +140,44 @@ public sealed class ValidationCacheTests
     }
 
     [Fact]
-    public void Size_IsBoundedByTheCapacity()
+    public void Size_IsBoundedByTheCapacity_AndSoIsTheIndexByTokenId()
     {
         var cache = NewCache(capacity: 300);
         for (var i = 0; i < 3_000; i++) Store(cache, NewToken(Alice));
         Assert.InRange(cache.Count, 1, 300);
+        Assert.Equal(cache.Count, cache.IndexedTokens);
+    }
+
+    [Fact]
+    public void EvictTokens_OfATokenPushedOutEarlier_OrNeverCached_TouchesNothingElse()
+    {
+        var cache = NewCache(capacity: 300);
+        var first = NewToken(Alice);
+        Store(cache, first);
+        var others = Enumerable.Range(0, 1_000).Select(_ => NewToken(Bob)).ToArray();
+        foreach (var token in others) Store(cache, token); // pushes the first one out
+        var countBefore = cache.Count;
+
+        cache.EvictTokens(new HashSet<Guid> { first.Credentials.TokenId, Guid.NewGuid() });
+
+        Assert.False(cache.TryGet(first.Hash, out _));
+        Assert.Equal(countBefore, cache.Count);
+        Assert.True(cache.TryGet(others[^1].Hash, out _));
+    }
+
+    [Fact]
+    public void Clear_EmptiesTheIndexToo_AndEvictionsAfterwardsStillWork()
+    {
+        var cache = NewCache();
+        for (var i = 0; i < 50; i++) Store(cache, NewToken(Alice));
+        cache.Clear();
+        Assert.Equal(0, cache.IndexedTokens);
+
+        var token = NewToken(Alice);
+        Store(cache, token);
+        cache.EvictTokens(new HashSet<Guid> { token.Credentials.TokenId });
+        Assert.False(cache.TryGet(token.Hash, out _));
+        Assert.Equal(0, cache.IndexedTokens);
     }
 
     [Fact]
