@@ -26,7 +26,8 @@ builder.Services.AddCredentialRevocationLimit(builder.Configuration);
 
 // Asked before the default writer: browsers get HTML error pages, /api/ keeps ProblemDetails.
 builder.Services.AddSingleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode));
 builder.Services.AddSingleton<IProblemDetailsWriter, JsonProblemDetailsWriter>(); // asked last: answers any Accept
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddSingleton<CookieAntiforgeryFilter>();

@@ -7,8 +7,11 @@ namespace EssalOffice.IntegrationTests;
 
 /// <summary>Failed token authentications and sign-ins are counted per address (and per username); past the limit, 429 before anything is checked.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class BruteForceTests(ApiFixture fixture) : IAsyncLifetime
+public sealed partial class BruteForceTests(ApiFixture fixture) : IAsyncLifetime
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
+    private static partial System.Text.RegularExpressions.Regex Seconds();
+
     private const int Limit = 3;
     private EssalApp _app = null!;
 
@@ -43,7 +46,9 @@ public sealed class BruteForceTests(ApiFixture fixture) : IAsyncLifetime
         var title = await first.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(first.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero && delta <= TimeSpan.FromSeconds(120));
         using var blockedUnknown = Client("192.0.2.10", unknown);
-        Assert.Equal(title, await (await blockedUnknown.GetAsync("/api/profile")).AssertProblemAsync(HttpStatusCode.TooManyRequests));
+        // The same words (only the seconds left may have moved on between the two).
+        Assert.Equal(Seconds().Replace(title, "N"),
+            Seconds().Replace(await (await blockedUnknown.GetAsync("/api/profile")).AssertProblemAsync(HttpStatusCode.TooManyRequests), "N"));
         using (var anonymous = Client("192.0.2.10"))
             await (await anonymous.PostAsJsonAsync("/api/auth/login", new { username = "target.user", password = "the right password" }))
                 .AssertProblemAsync(HttpStatusCode.TooManyRequests);

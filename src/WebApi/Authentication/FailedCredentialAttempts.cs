@@ -30,16 +30,22 @@ public sealed class FailedCredentialAttempts : IDisposable
     private readonly PartitionedRateLimiter<string> _byUsername;
     private readonly TimeSpan _window;
 
-    // Addresses with a failure in the last window, and when it was (Environment.TickCount64). An address that is not
-    // here has its whole allowance, so only addresses that failed are looked up in the limiter (a lock per look):
-    // every token request asks, and the ones from clients that never fail stay lock-free.
-    private readonly ConcurrentDictionary<string, long> _recentFailures = new();
+    // Keys (addresses, usernames) with a recent failure: when their window began and their last failure
+    // (Environment.TickCount64). A key that is not here has its whole allowance, so only keys that failed are looked
+    // up in the limiter (a lock per look): every token request asks, and clients that never fail stay lock-free.
+    // The window's start is also what Retry-After is computed from: the limiter only reports a whole window.
+    private readonly ConcurrentDictionary<string, FailureWindow> _addressFailures = new();
+    private readonly ConcurrentDictionary<string, FailureWindow> _usernameFailures = new();
+    private readonly long _windowMs;
     private long _nextSweep;
+
+    private readonly record struct FailureWindow(long Start, long Last);
 
     public FailedCredentialAttempts(IOptions<BruteForceOptions> options)
     {
         var o = options.Value;
         _window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds));
+        _windowMs = (long)_window.TotalMilliseconds;
         _byAddress = Limiter(o.FailuresPerAddress, _window);
         _byUsername = Limiter(o.FailuresPerUsername, _window);
     }
@@ -48,19 +54,19 @@ public sealed class FailedCredentialAttempts : IDisposable
     public TimeSpan? AddressBlocked(HttpContext http)
     {
         var key = AddressKey(http);
-        return _recentFailures.ContainsKey(key) ? Blocked(_byAddress, key) : null;
+        return _addressFailures.ContainsKey(key) ? Blocked(_byAddress, _addressFailures, key) : null;
     }
 
     /// <summary>How long attempts for this username must wait, or null when they may go on.</summary>
     public TimeSpan? UsernameBlocked(string? username) =>
-        UsernameKey(username) is { } key ? Blocked(_byUsername, key) : null;
+        UsernameKey(username) is { } key && _usernameFailures.ContainsKey(key) ? Blocked(_byUsername, _usernameFailures, key) : null;
 
-    public void TokenFailed(HttpContext http) => AddressFailed(AddressKey(http));
+    public void TokenFailed(HttpContext http) => Failed(_byAddress, _addressFailures, AddressKey(http));
 
     public void SignInFailed(HttpContext http, string? username)
     {
-        AddressFailed(AddressKey(http));
-        if (UsernameKey(username) is { } key) Take(_byUsername, key);
+        Failed(_byAddress, _addressFailures, AddressKey(http));
+        if (UsernameKey(username) is { } key) Failed(_byUsername, _usernameFailures, key);
     }
 
     /// <summary>Writes the 429: the same words whatever the credential was, so the answer reveals nothing about it.</summary>
@@ -84,31 +90,46 @@ public sealed class FailedCredentialAttempts : IDisposable
         _byUsername.Dispose();
     }
 
-    private TimeSpan? Blocked(PartitionedRateLimiter<string> limiter, string key)
+    private TimeSpan? Blocked(PartitionedRateLimiter<string> limiter, ConcurrentDictionary<string, FailureWindow> failures, string key)
     {
         // Asking for zero permits only looks: it takes nothing.
         using var lease = limiter.AttemptAcquire(key, 0);
         if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : _window;
+        if (!failures.TryGetValue(key, out var window)) return _window;
+        // The limiter's windows follow each other from the first failure; its replenishing timer ticks every 100 ms.
+        var intoWindow = (Environment.TickCount64 - window.Start) % _windowMs;
+        return TimeSpan.FromMilliseconds(Math.Min(_windowMs, _windowMs - intoWindow + 100));
     }
 
-    private static void Take(PartitionedRateLimiter<string> limiter, string key) => limiter.AttemptAcquire(key, 1).Dispose();
+    // The partitioned limiter drops a partition about 10 s after its window was replenished with nothing taken; the
+    // next failure then starts a new series of windows.
+    private const long PartitionIdleMs = 10_000;
 
-    private void AddressFailed(string key)
+    private void Failed(PartitionedRateLimiter<string> limiter, ConcurrentDictionary<string, FailureWindow> failures, string key)
     {
         var now = Environment.TickCount64;
-        _recentFailures[key] = now; // before taking the permit: a concurrent look then asks the limiter
-        Take(_byAddress, key);
+        // Before taking the permit: a concurrent look then asks the limiter.
+        failures.AddOrUpdate(key,
+            static (_, arg) => new FailureWindow(arg.now, arg.now),
+            static (_, window, arg) => arg.now - window.Last > arg.windowMs + PartitionIdleMs
+                ? new FailureWindow(arg.now, arg.now)
+                : window with { Last = arg.now },
+            (now, windowMs: _windowMs));
+        limiter.AttemptAcquire(key, 1).Dispose();
         if (now >= Interlocked.Read(ref _nextSweep)) ForgetOldFailures(now);
     }
 
-    // A fixed window has been replenished once its last failure is a whole window old: such addresses are forgotten.
+    // Once its last failure is a whole window old, a key's window has been replenished: it may be forgotten, after the
+    // limiter's own idle time, so that a key failing again soon keeps the limiter's series of windows.
     private void ForgetOldFailures(long now)
     {
-        Interlocked.Exchange(ref _nextSweep, now + (long)_window.TotalMilliseconds);
-        foreach (var failure in _recentFailures)
+        Interlocked.Exchange(ref _nextSweep, now + _windowMs);
+        foreach (var failures in new[] { _addressFailures, _usernameFailures })
         {
-            if (now - failure.Value > _window.TotalMilliseconds) _recentFailures.TryRemove(failure);
+            foreach (var failure in failures)
+            {
+                if (now - failure.Value.Last > _windowMs + PartitionIdleMs) failures.TryRemove(failure);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class JsonProblemDetailsWriter(IOptions<JsonOptions> jsonOptions) 
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
         problem.Status ??= http.Response.StatusCode;
+        problem.Type ??= ProblemTypes.For(problem.Status);
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
         return new ValueTask(http.Response.WriteAsJsonAsync(
             problem, jsonOptions.Value.SerializerOptions.GetTypeInfo(problem.GetType()), "application/problem+json", http.RequestAborted));

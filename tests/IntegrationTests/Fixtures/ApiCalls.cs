@@ -52,6 +52,7 @@ public static class ApiCalls
         Assert.Equal((int)status, problem["status"]!.GetValue<int>());
         var title = problem["title"]?.GetValue<string>();
         Assert.False(string.IsNullOrWhiteSpace(title), "A problem must have a title a person can act on.");
+        Assert.StartsWith("https://", problem["type"]?.GetValue<string>() ?? "");
         if (status == HttpStatusCode.Unauthorized)
             Assert.Contains("Token", response.Headers.WwwAuthenticate.Select(h => h.Scheme));
         return title!;

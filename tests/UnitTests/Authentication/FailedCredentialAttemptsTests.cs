@@ -70,5 +70,20 @@ public sealed class FailedCredentialAttemptsTests
         Assert.Null(quick.AddressBlocked(client));
     }
 
+    [Fact]
+    public async Task RetryAfter_IsWhatIsLeftOfTheWindow_NotAWholeWindow()
+    {
+        var attempts = new FailedCredentialAttempts(Options.Create(new BruteForceOptions { FailuresPerAddress = 1, FailuresPerUsername = 1, WindowSeconds = 4 }));
+        var client = From("203.0.113.11");
+        attempts.SignInFailed(client, "carol");
+        await Task.Delay(TimeSpan.FromMilliseconds(1_500));
+
+        foreach (var wait in new[] { attempts.AddressBlocked(client), attempts.UsernameBlocked("carol") })
+        {
+            Assert.NotNull(wait);
+            Assert.InRange(wait.Value, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.7));
+        }
+    }
+
     private static DefaultHttpContext From(string address) => new() { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
 }
