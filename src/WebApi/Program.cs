@@ -40,7 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.AllowDuplicateProperties = false;
     options.SerializerOptions.Converters.Add(new InstantJsonConverter());
 });
-builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]);
+builder.Services.AddHealthChecks().AddNpgSql(tags: [HealthEndpoints.ReadyTag]).WithOneLineFailures();
 builder.AddEssalOperations();
 builder.Services.AddRazorPages();
 

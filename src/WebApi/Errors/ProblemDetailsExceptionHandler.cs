@@ -6,6 +6,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using EssalOffice.WebApi.Endpoints;
+using EssalOffice.WebApi.Operations;
 using Npgsql;
 
 namespace EssalOffice.WebApi.Errors;
@@ -35,7 +36,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
         if (problem is null)
         {
-            LogUnexpected(logger, exception, httpContext.Request.Path);
+            LogUnexpected(logger, exception, SafeLogText.Of(httpContext.Request.Path.Value ?? "/"));
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)

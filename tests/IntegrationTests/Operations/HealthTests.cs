@@ -52,10 +52,23 @@ public sealed class HealthTests(OutageFixture fixture)
         await cluster.KillAsync();
         try
         {
+            fixture.App.Logs.Clear();
             var down = await client.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal("Unhealthy", (string)(await down.JsonAsync())["status"]!);
             Assert.Equal("no-store, no-cache", down.Headers.CacheControl?.ToString());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+
+            // A probe every few seconds during an outage: one line each, with the reason but no stack trace.
+            var failures = fixture.App.Logs.Lines.Where(l => l.Contains("HealthChecks") && !l.StartsWith("Debug", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, failures.Count);
+            Assert.All(failures, line =>
+            {
+                // The reason, e.g. 'Failed to connect to 127.0.0.1:5432 (SocketException: Connection refused)'.
+                Assert.Matches("Health check npgsql with status Unhealthy .* with message '.+'", line);
+                Assert.DoesNotContain("   at ", line);
+                Assert.DoesNotContain('\n', line);
+            });
 
             var live = await client.GetAsync("/health/live");
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using EssalOffice.Domain.ApiTokens;
 using EssalOffice.IntegrationTests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 
@@ -69,6 +70,35 @@ public sealed class MetricsAndLogsTests(ApiFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(token, App.Logs.All);
         Assert.DoesNotContain(token[6..], App.Logs.All);
         Assert.DoesNotContain(EssalApp.AdminPassword, App.Logs.All);
+    }
+
+    [Fact]
+    public async Task RequestLog_MasksTheTokenPrefixInAnyCase_AndASecretWithoutIt()
+    {
+        var secret = ApiTokenFormat.Generate()[ApiTokenFormat.Prefix.Length..]; // 38 base62 characters
+        using var client = App.Anonymous();
+        await client.GetAsync($"/api/Essal_{secret}");
+        await client.GetAsync($"/api/{secret}");
+        await client.GetAsync($"/api/profile/tokens/{secret}/rotate");
+        await client.SendAsync(new HttpRequestMessage(new HttpMethod("eSSAL_" + secret), "/api/profile")); // in the method, too
+
+        var lines = App.Logs.Lines.Where(l => l.Contains("RequestLoggingMiddleware")).ToList();
+        Assert.Contains(lines, l => l.Contains("HTTP GET /api/Essal_*** responded"));
+        Assert.Contains(lines, l => l.Contains("HTTP GET /api/*** responded"));
+        Assert.Contains(lines, l => l.Contains("HTTP GET /api/profile/tokens/***/rotate responded"));
+        Assert.Contains(lines, l => l.Contains("HTTP eSSAL_*** /api/profile responded"));
+        Assert.DoesNotContain(secret, App.Logs.All);
+    }
+
+    [Fact]
+    public async Task RequestLog_EscapesControlCharactersInThePath_SoARequestCannotForgeLogLines()
+    {
+        using var client = App.Anonymous();
+        await client.GetAsync("/api/x%0d%0ainfo:%20Fake.Logger[1]%0a%20%20%20%20%20%20HTTP%20GET%20/admin%09responded%20200%07%E2%80%A8");
+
+        var line = Assert.Single(App.Logs.Lines, l => l.Contains("RequestLoggingMiddleware") && l.Contains("Fake.Logger"));
+        Assert.Contains(@"HTTP GET /api/x\r\ninfo: Fake.Logger[1]\n      HTTP GET /admin\tresponded 200\u0007\u2028 responded ", line);
+        Assert.DoesNotContain(line, c => char.IsControl(c) || c is '\u2028' or '\u2029');
     }
 
     [Fact]
