@@ -15,8 +15,10 @@ namespace EssalOffice.Infrastructure.Caching;
 /// </summary>
 /// <remarks>
 /// An eviction can race with a miss that read the database just before the change committed. Every eviction
-/// bumps <see cref="_generation"/>; a miss only stores its answer when no eviction happened since it began, and
-/// checks again after storing, so a revoked token never comes back into the cache.
+/// bumps <see cref="_generation"/>; a miss only stores its answer when no eviction happened since it began. The
+/// check and the store are one step under <see cref="_storing"/>, which evictions take to bump the generation: an
+/// entry is either complete before the bump (and then evicted) or never stored, and never visible in between.
+/// Hits take no lock.
 /// </remarks>
 internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocations
 {
@@ -25,6 +27,7 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
     // 200,000 entries a scan costs tens of milliseconds on every instance). Entries leaving the cache leave it too.
     private readonly ConcurrentDictionary<Guid, TokenHash> _hashByTokenId = new();
     private readonly EssalMetrics _metrics;
+    private readonly Lock _storing = new();
     private long _generation;
     private volatile bool _listening;
 
@@ -41,6 +44,9 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
 
     /// <summary>For tests: runs between the first generation check and the store, the moment an eviction can slip in.</summary>
     internal Action? BeforeStore { get; set; }
+
+    /// <summary>For tests: runs between writing the entry and indexing it, as if the thread were preempted there.</summary>
+    internal Action? AfterStore { get; set; }
 
     /// <summary>True while entries are used: enabled, and the listener is subscribed.</summary>
     public bool Active => _entries is not null && _listening;
@@ -67,12 +73,23 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
 
     public void Remember(in TokenHash hash, TokenCredentials credentials, CacheLookup lookup)
     {
-        if (!lookup.MayRemember || !Active || Interlocked.Read(ref _generation) != lookup.Generation) return;
-        BeforeStore?.Invoke();
-        _entries!.AddOrUpdate(hash, credentials);
-        _hashByTokenId[credentials.TokenId] = hash;
-        // Interlocked.Read is a full fence: the stores above are visible before the generation is read again.
-        if (Interlocked.Read(ref _generation) != lookup.Generation || !_listening) _entries.TryRemove(hash);
+        if (!lookup.MayRemember) return;
+        lock (_storing)
+        {
+            if (!Active || Interlocked.Read(ref _generation) != lookup.Generation) return;
+            BeforeStore?.Invoke();
+            _entries!.AddOrUpdate(hash, credentials);
+            AfterStore?.Invoke();
+            _hashByTokenId[credentials.TokenId] = hash;
+            // Only this thread can have moved the generation meanwhile (the lock is reentrant): undo then.
+            if (Interlocked.Read(ref _generation) != lookup.Generation || !_listening) _entries.TryRemove(hash);
+        }
+    }
+
+    /// <summary>Every later miss will not store what it read; every store begun before is complete.</summary>
+    private void NextGeneration()
+    {
+        lock (_storing) Interlocked.Increment(ref _generation);
     }
 
     public ValueTask TokensRevokedAsync(IReadOnlyCollection<Guid> tokenIds, CancellationToken cancellationToken)
@@ -89,7 +106,7 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
 
     public void EvictTokens(IReadOnlySet<Guid> tokenIds)
     {
-        Interlocked.Increment(ref _generation);
+        NextGeneration();
         if (_entries is null) return;
         foreach (var tokenId in tokenIds)
         {
@@ -101,7 +118,7 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
     // token deletes, and an index by user would cost every entry more memory.
     public void EvictUsers(IReadOnlySet<Guid> userIds)
     {
-        Interlocked.Increment(ref _generation);
+        NextGeneration();
         if (_entries is null) return;
         foreach (var entry in _entries)
         {
@@ -111,7 +128,7 @@ internal sealed class ValidationCache : ICredentialsCache, ICredentialRevocation
 
     public void Clear()
     {
-        Interlocked.Increment(ref _generation);
+        NextGeneration();
         _entries?.Clear();
         _hashByTokenId.Clear();
     }

@@ -64,6 +64,32 @@ public sealed class ValidationCacheTests
     }
 
     [Fact]
+    public void AStoreInterruptedRightAfterTheWrite_IsNeverVisibleToARequestAfterTheEviction()
+    {
+        // The miss's thread is preempted just after writing the entry; meanwhile the token is revoked and then a
+        // request asks. That request comes after the revocation returned: it must not be served the entry.
+        var cache = NewCache();
+        var token = NewToken(Alice);
+        var lookup = cache.BeginLookup();
+        bool? servedAfterRevocation = null;
+        var request = new Thread(() =>
+        {
+            cache.EvictTokens(new HashSet<Guid> { token.Credentials.TokenId });
+            servedAfterRevocation = cache.TryGet(token.Hash, out _);
+        });
+        cache.AfterStore = () =>
+        {
+            request.Start();
+            request.Join(TimeSpan.FromMilliseconds(300)); // the preemption
+        };
+        cache.Remember(token.Hash, token.Credentials, lookup);
+        request.Join();
+
+        Assert.False(servedAfterRevocation);
+        Assert.False(cache.TryGet(token.Hash, out _));
+    }
+
+    [Fact]
     public void EvictTokens_RemovesExactlyThoseTokens()
     {
         var cache = NewCache();
