@@ -43,7 +43,9 @@ public static class CredentialEndpoints
         app.MapPost("/api/credentials/revoke", RevokeAsync)
             .WithTags("Credentials")
             .AllowAnonymous()
-            .RequireRateLimiting(RevocationRateLimit);
+            .RequireRateLimiting(RevocationRateLimit)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Accepted> RevokeAsync(RevokeCredentialsRequest body, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {

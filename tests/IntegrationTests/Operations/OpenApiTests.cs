@@ -76,12 +76,28 @@ public sealed class OpenApiTests(ApiFixture fixture)
     [InlineData("post", "/api/profile/tokens", "400")]
     [InlineData("delete", "/api/admin/tokens/{id}", "403")]
     [InlineData("post", "/api/auth/token", "429")]
+    [InlineData("post", "/api/credentials/revoke", "400")]
+    [InlineData("post", "/api/credentials/revoke", "429")]
     public async Task Document_DescribesProblemDetailsErrors(string method, string path, string status)
     {
         var operation = Operation((await DocumentAsync())["paths"]!.AsObject(), method, path)!;
         var content = operation["responses"]?[status]?["content"]?.AsObject();
         Assert.True(content is not null && content.ContainsKey("application/problem+json"),
             $"{method.ToUpperInvariant()} {path} should document {status} as application/problem+json");
+    }
+
+    [Theory]
+    [InlineData("CreateTokenRequest", "", "name,expiresAt")]
+    [InlineData("IssueTokenRequest", "username,password", "name,expiresAt")]
+    [InlineData("CreateUserRequest", "username,password", "isAdmin")]
+    [InlineData("UpdateUserRequest", "", "isActive,isAdmin")]
+    [InlineData("LoginRequest", "username,password", "")]
+    public async Task Document_MarksOnlyTheFieldsABodyMustHave_AsRequired(string schema, string required, string optional)
+    {
+        var body = (await DocumentAsync())["components"]!["schemas"]![schema]!;
+        var declared = body["required"]?.AsArray().Select(n => (string)n!).ToHashSet() ?? [];
+        foreach (var field in required.Split(',', StringSplitOptions.RemoveEmptyEntries)) Assert.Contains(field, declared);
+        foreach (var field in optional.Split(',', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(field, declared);
     }
 
     [Fact]
