@@ -13,7 +13,7 @@ if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsy
 var builder = WebApplication.CreateBuilder(args);
 if (StartupChecks.FindSettingProblem(builder.Configuration) is { } settingProblem) return StartupBanner.PrintFailure(settingProblem);
 
-builder.Services.AddSingleton(new TokenLimits(builder.Configuration.GetValue("Tokens:MaxPerUser", TokenLimits.Default.MaxPerUser)));
+builder.Services.AddSingleton(new TokenLimits((builder.Configuration.GetSection(TokensOptions.Section).Get<TokensOptions>() ?? new()).MaxPerUser));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();

@@ -1,4 +1,5 @@
 using EssalOffice.WebApi.Authentication;
+using EssalOffice.WebApi.Endpoints;
 using System.Text.RegularExpressions;
 using EssalOffice.Infrastructure;
 using EssalOffice.Infrastructure.Caching;
@@ -23,7 +24,9 @@ public static partial class StartupChecks
         ?? Check(configuration, ShutdownOptions.Section, new ShutdownOptionsValidator())
         ?? Check(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator())
         ?? Check(configuration, ValidationCacheOptions.Section, new ValidationCacheOptionsValidator())
-        ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator());
+        ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator())
+        ?? Check(configuration, TokensOptions.Section, new TokensOptionsValidator())
+        ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator());
 
     /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
     public static async Task<int> RunAsync(WebApplication app)

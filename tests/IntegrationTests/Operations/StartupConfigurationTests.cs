@@ -70,6 +70,17 @@ public sealed class StartupConfigurationTests
     [InlineData("ValidationCache__Capacity", "lots")]
     [InlineData("LastUsed__FlushInterval", "00:00:00")]
     [InlineData("LastUsed__FlushInterval", "often")]
+    [InlineData("Shutdown__TimeoutSeconds", "abc")]
+    [InlineData("Shutdown__TimeoutSeconds", "601")]
+    [InlineData("Metrics__Path", "metrics")]
+    [InlineData("Tokens__MaxPerUser", "abc")]
+    [InlineData("Tokens__MaxPerUser", "0")]
+    [InlineData("Tokens__MaxPerUser", "-1")]
+    [InlineData("Tokens__MaxPerUser", "100001")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "0")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "-3")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "abc")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "1000001")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>

@@ -1,0 +1,51 @@
+using EssalOffice.WebApi.Operations;
+using Microsoft.Extensions.Configuration;
+
+namespace EssalOffice.UnitTests.WebApi;
+
+/// <summary>
+/// What start-up refuses is covered end to end (a real process) in the integration tests; these cases pin down
+/// that valid values, including the less common spellings the framework accepts, are not refused.
+/// </summary>
+public sealed class StartupChecksTests
+{
+    [Theory]
+    [InlineData("Tokens:MaxPerUser", "1")]
+    [InlineData("Tokens:MaxPerUser", "100000")]
+    [InlineData("CredentialRevocation:RequestsPerMinute", "1")]
+    [InlineData("CredentialRevocation:RequestsPerMinute", "1000000")] // what the in-memory tests use
+    public void FindSettingProblem_AcceptsAValidValue(string key, string value)
+    {
+        Assert.Null(StartupChecks.FindSettingProblem(Configuration((key, value))));
+    }
+
+    [Fact]
+    public void FindSettingProblem_AcceptsTheShippedDefaults()
+    {
+        Assert.Null(StartupChecks.FindSettingProblem(Configuration()));
+    }
+
+    [Theory]
+    [InlineData("Tokens:MaxPerUser", "0", "Tokens__MaxPerUser must be a whole number from 1 to 100000")]
+    public void FindSettingProblem_NamesTheSettingInItsEnvironmentForm(string key, string value, string expected)
+    {
+        // Beside a valid entry, so the line must name the bad one.
+        var problem = StartupChecks.FindSettingProblem(Configuration(("ForwardedHeaders:KnownProxies:0", "10.0.0.1"), (key, value)));
+
+        Assert.NotNull(problem);
+        Assert.Contains(expected, problem);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // As in appsettings.json.
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Bootstrap:AdminUsername"] = "admin",
+                ["CredentialRevocation:RequestsPerMinute"] = "10",
+            })
+            .AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value))
+            .Build();
+}
