@@ -26,7 +26,8 @@ public static partial class StartupChecks
         ?? Check(configuration, ValidationCacheOptions.Section, new ValidationCacheOptionsValidator())
         ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator())
         ?? Check(configuration, TokensOptions.Section, new TokensOptionsValidator())
-        ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator());
+        ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator())
+        ?? Check(configuration, BootstrapOptions.Section, new BootstrapOptionsValidator());
 
     /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
     public static async Task<int> RunAsync(WebApplication app)

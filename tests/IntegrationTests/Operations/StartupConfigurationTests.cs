@@ -81,6 +81,8 @@ public sealed class StartupConfigurationTests
     [InlineData("CredentialRevocation__RequestsPerMinute", "-3")]
     [InlineData("CredentialRevocation__RequestsPerMinute", "abc")]
     [InlineData("CredentialRevocation__RequestsPerMinute", "1000001")]
+    [InlineData("Bootstrap__AdminUsername", "no spaces")]
+    [InlineData("Bootstrap__AdminPassword", "short")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>

@@ -14,6 +14,10 @@ public sealed class StartupChecksTests
     [InlineData("Tokens:MaxPerUser", "100000")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1000000")] // what the in-memory tests use
+    [InlineData("Bootstrap:AdminUsername", "")] // "admin"
+    [InlineData("Bootstrap:AdminUsername", "ops.admin@example")]
+    [InlineData("Bootstrap:AdminPassword", "")] // generated
+    [InlineData("Bootstrap:AdminPassword", "8 chars!")]
     public void FindSettingProblem_AcceptsAValidValue(string key, string value)
     {
         Assert.Null(StartupChecks.FindSettingProblem(Configuration((key, value))));
@@ -34,6 +38,14 @@ public sealed class StartupChecksTests
 
         Assert.NotNull(problem);
         Assert.Contains(expected, problem);
+    }
+
+    [Fact]
+    public void FindSettingProblem_NeverShowsThePassword()
+    {
+        var problem = StartupChecks.FindSettingProblem(Configuration(("Bootstrap:AdminPassword", "secret7")));
+
+        Assert.Equal("Bootstrap__AdminPassword must be 8 to 512 characters.", problem);
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
