@@ -27,7 +27,8 @@ public static partial class StartupChecks
         ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator())
         ?? Check(configuration, TokensOptions.Section, new TokensOptionsValidator())
         ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator())
-        ?? Check(configuration, BootstrapOptions.Section, new BootstrapOptionsValidator());
+        ?? Check(configuration, BootstrapOptions.Section, new BootstrapOptionsValidator())
+        ?? ForwardedHeadersSetup.FindProblem(configuration);
 
     /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
     public static async Task<int> RunAsync(WebApplication app)

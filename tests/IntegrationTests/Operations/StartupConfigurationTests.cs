@@ -81,6 +81,12 @@ public sealed class StartupConfigurationTests
     [InlineData("CredentialRevocation__RequestsPerMinute", "-3")]
     [InlineData("CredentialRevocation__RequestsPerMinute", "abc")]
     [InlineData("CredentialRevocation__RequestsPerMinute", "1000001")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "notanip")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "10")] // would be read as 0.0.0.10
+    [InlineData("ForwardedHeaders__KnownProxies", "10.0.0.1")] // not a list: would be ignored
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "nonsense/8")]
     [InlineData("Bootstrap__AdminUsername", "no spaces")]
     [InlineData("Bootstrap__AdminPassword", "short")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)

@@ -14,6 +14,10 @@ public sealed class StartupChecksTests
     [InlineData("Tokens:MaxPerUser", "100000")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1000000")] // what the in-memory tests use
+    [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.1")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "::1")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/8")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "fd00::/8")]
     [InlineData("Bootstrap:AdminUsername", "")] // "admin"
     [InlineData("Bootstrap:AdminUsername", "ops.admin@example")]
     [InlineData("Bootstrap:AdminPassword", "")] // generated
@@ -30,6 +34,8 @@ public sealed class StartupChecksTests
     }
 
     [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:1", "proxy.internal", "ForwardedHeaders__KnownProxies__1")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "ForwardedHeaders__KnownNetworks__0")]
     [InlineData("Tokens:MaxPerUser", "0", "Tokens__MaxPerUser must be a whole number from 1 to 100000")]
     public void FindSettingProblem_NamesTheSettingInItsEnvironmentForm(string key, string value, string expected)
     {
