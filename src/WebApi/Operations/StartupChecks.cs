@@ -28,7 +28,8 @@ public static partial class StartupChecks
         ?? Check(configuration, TokensOptions.Section, new TokensOptionsValidator())
         ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator())
         ?? Check(configuration, BootstrapOptions.Section, new BootstrapOptionsValidator())
-        ?? ForwardedHeadersSetup.FindProblem(configuration);
+        ?? ForwardedHeadersSetup.FindProblem(configuration)
+        ?? HostSettingChecks.FindProblem(configuration);
 
     /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
     public static async Task<int> RunAsync(WebApplication app)

@@ -87,6 +87,10 @@ public sealed class StartupConfigurationTests
     [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99")]
     [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0")]
     [InlineData("ForwardedHeaders__KnownNetworks__0", "nonsense/8")]
+    [InlineData("Logging__Console__FormatterName", "xml")]
+    [InlineData("Logging__LogLevel__Default", "verbose")]
+    [InlineData("Logging__LogLevel__Microsoft.AspNetCore", "42")]
+    [InlineData("Logging__Console__LogLevel__Default", "loud")]
     [InlineData("Bootstrap__AdminUsername", "no spaces")]
     [InlineData("Bootstrap__AdminPassword", "short")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)

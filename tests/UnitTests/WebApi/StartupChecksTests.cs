@@ -14,6 +14,15 @@ public sealed class StartupChecksTests
     [InlineData("Tokens:MaxPerUser", "100000")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1")]
     [InlineData("CredentialRevocation:RequestsPerMinute", "1000000")] // what the in-memory tests use
+    [InlineData("Logging:Console:FormatterName", "simple")]
+    [InlineData("Logging:Console:FormatterName", "JSON")] // the console logger matches names ignoring case
+    [InlineData("Logging:Console:FormatterName", "systemd")]
+    [InlineData("Logging:Console:FormatterName", "")] // the default
+    [InlineData("Logging:LogLevel:Default", "warning")]
+    [InlineData("Logging:LogLevel:Default", "2")] // Information
+    [InlineData("Logging:LogLevel:Default", "")]
+    [InlineData("Logging:LogLevel:Microsoft.AspNetCore", "None")]
+    [InlineData("Logging:Console:LogLevel:Default", "Debug")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.1")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "::1")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/8")]
@@ -36,6 +45,8 @@ public sealed class StartupChecksTests
     [Theory]
     [InlineData("ForwardedHeaders:KnownProxies:1", "proxy.internal", "ForwardedHeaders__KnownProxies__1")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "ForwardedHeaders__KnownNetworks__0")]
+    [InlineData("Logging:LogLevel:EssalOffice", "chatty", "Logging__LogLevel__EssalOffice")]
+    [InlineData("Logging:Console:FormatterName", "xml", "Logging__Console__FormatterName must be simple, json or systemd")]
     [InlineData("Tokens:MaxPerUser", "0", "Tokens__MaxPerUser must be a whole number from 1 to 100000")]
     public void FindSettingProblem_NamesTheSettingInItsEnvironmentForm(string key, string value, string expected)
     {
