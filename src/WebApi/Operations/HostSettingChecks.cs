@@ -1,3 +1,4 @@
+using EssalOffice.Infrastructure;
 using Microsoft.Extensions.Logging.Console;
 
 namespace EssalOffice.WebApi.Operations;
@@ -11,7 +12,8 @@ internal static class HostSettingChecks
     private static readonly string[] FormatterNames = [ConsoleFormatterNames.Simple, ConsoleFormatterNames.Json, ConsoleFormatterNames.Systemd];
 
     public static string? FindProblem(IConfiguration configuration) =>
-        FindLoggingProblem(configuration.GetSection("Logging"));
+        FindLoggingProblem(configuration.GetSection("Logging"))
+        ?? FindKeysDirectoryProblem(configuration);
 
     private static string? FindLoggingProblem(IConfigurationSection logging)
     {
@@ -31,5 +33,13 @@ internal static class HostSettingChecks
                 return $"{key.Replace(":", "__")} must be a log level: Trace, Debug, Information, Warning, Error, Critical or None.";
         }
         return null;
+    }
+
+    // Data protection reports an unusable folder only as a logged error, and then every cookie fails.
+    private static string? FindKeysDirectoryProblem(IConfiguration configuration)
+    {
+        if (configuration["DataProtection:KeysDirectory"] is not { Length: > 0 } keys) return null;
+        var directory = Path.GetFullPath(keys);
+        return WritableDirectory.FindProblem(directory) is { } problem ? $"DataProtection__KeysDirectory: {directory} {problem}" : null;
     }
 }

@@ -17,7 +17,10 @@ public static partial class StartupChecks
 {
     public const int ConfigurationErrorExitCode = 2;
 
-    /// <summary>The first problem among the settings this service validates, read straight from configuration.</summary>
+    /// <summary>
+    /// The first problem among the settings this service validates, read straight from configuration (the
+    /// data-protection keys folder is created if missing, to check that it can be written).
+    /// </summary>
     public static string? FindSettingProblem(IConfiguration configuration) =>
         Check(configuration, BruteForceOptions.Section, new BruteForceOptionsValidator())
         ?? Check(configuration, MetricsOptions.Section, new MetricsOptionsValidator())

@@ -93,6 +93,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Logging__Console__LogLevel__Default", "loud")]
     [InlineData("Bootstrap__AdminUsername", "no spaces")]
     [InlineData("Bootstrap__AdminPassword", "short")]
+    [InlineData("DataProtection__KeysDirectory", "/proc/essal-keys")]
+    [InlineData("DataProtection__KeysDirectory", "/proc")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
@@ -102,6 +104,37 @@ public sealed class StartupConfigurationTests
         });
 
         Assert.Contains(setting, AssertOneClearLine(result));
+    }
+
+    [Theory]
+    [InlineData("/proc/essal-nope", "cannot be created")]
+    [InlineData("/sys/essal-nope", "cannot be created")]
+    [InlineData("/proc", "is not writable")]
+    public async Task Start_WhenTheEmbeddedClusterFolderIsUnusable_ExitsWithOneLineNamingTheSetting(string directory, string problem)
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string> { ["Essal__DataDirectory"] = directory });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains("Essal__DataDirectory", line);
+        Assert.Contains(problem, line);
+    }
+
+    [Fact]
+    public async Task Start_WhenTheEmbeddedClusterFolderIsAFile_ExitsWithOneLineNamingTheSetting()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = await WebProcess.RunToExitAsync(new Dictionary<string, string> { ["Essal__DataDirectory"] = Path.Combine(file, "cluster") });
+
+            var line = AssertOneClearLine(result);
+            Assert.Contains("Essal__DataDirectory", line);
+            Assert.Contains("cannot be created", line);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
