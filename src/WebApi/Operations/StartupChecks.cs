@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EssalOffice.Infrastructure;
 using EssalOffice.Infrastructure.Caching;
 using EssalOffice.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace EssalOffice.WebApi.Operations;
@@ -34,20 +35,29 @@ public static partial class StartupChecks
         ?? ForwardedHeadersSetup.FindProblem(configuration)
         ?? HostSettingChecks.FindProblem(configuration);
 
-    /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
+    /// <summary>Validates options (ValidateOnStart) and prepares the database, then starts the server and runs until shutdown.</summary>
     public static async Task<int> RunAsync(WebApplication app)
     {
         try
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<DatabaseStartup>().EnsureStartedAsync(app.Lifetime.ApplicationStopping);
+            if (HostSettingChecks.FindTakenAddress(app.Configuration) is { } taken) throw new StartupConfigurationException(taken);
+            await app.StartAsync();
         }
         catch (Exception e) when (Describe(e) is { } problem)
         {
             await app.DisposeAsync(); // stops an embedded cluster that did start
             return StartupBanner.PrintFailure(problem);
         }
-        await app.RunAsync();
+        try
+        {
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
         return 0;
     }
 
@@ -56,6 +66,8 @@ public static partial class StartupChecks
     {
         StartupConfigurationException e => e.Message,
         OptionsValidationException e => string.Join(" ", e.Failures),
+        // Taken between FindTakenAddress and the bind. Kestrel's message names the address.
+        IOException { InnerException: AddressInUseException } e => $"Cannot listen where ASPNETCORE_URLS (or ASPNETCORE_HTTP_PORTS) says: {e.Message}",
         InvalidOperationException e when BinderFailure().Match(e.Message) is { Success: true } m =>
             $"{m.Groups["key"].Value.Replace(":", "__")} must be {Expected(m.Groups["type"].Value)}.",
         _ => null,

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using EssalOffice.IntegrationTests.Fixtures;
 
@@ -95,6 +97,10 @@ public sealed class StartupConfigurationTests
     [InlineData("Bootstrap__AdminPassword", "short")]
     [InlineData("DataProtection__KeysDirectory", "/proc/essal-keys")]
     [InlineData("DataProtection__KeysDirectory", "/proc")]
+    [InlineData("ASPNETCORE_URLS", "notaurl")]
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:99999")]
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:5000/essal")]
+    [InlineData("ASPNETCORE_URLS", "ftp://127.0.0.1:5000")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
@@ -104,6 +110,19 @@ public sealed class StartupConfigurationTests
         });
 
         Assert.Contains(setting, AssertOneClearLine(result));
+    }
+
+    [Fact]
+    public async Task Start_WhenHttpPortsIsNotAPortList_ExitsWithOneLineNamingIt()
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = "Host=127.0.0.1;Port=1;Database=essal;Username=essal;Password=unused",
+            ["ASPNETCORE_URLS"] = "", // the ports count only without URLs
+            ["ASPNETCORE_HTTP_PORTS"] = "8080;eighty",
+        });
+
+        Assert.Contains("ASPNETCORE_HTTP_PORTS", AssertOneClearLine(result));
     }
 
     [Theory]
@@ -135,6 +154,27 @@ public sealed class StartupConfigurationTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Start_WhenTheAddressIsTaken_ExitsWithOneLineNamingTheSetting()
+    {
+        await using var database = await PostgresDatabase.StartAsync(); // the server binds only once the database is ready
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = database.ConnectionString,
+            ["Bootstrap__AdminPassword"] = "admin-password-for-tests",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains("ASPNETCORE_URLS", line);
+        Assert.Contains($"127.0.0.1:{port}", line);
+        Assert.Contains("address already in use", line);
     }
 
     [Fact]

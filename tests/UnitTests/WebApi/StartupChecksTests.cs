@@ -31,6 +31,12 @@ public sealed class StartupChecksTests
     [InlineData("Bootstrap:AdminUsername", "ops.admin@example")]
     [InlineData("Bootstrap:AdminPassword", "")] // generated
     [InlineData("Bootstrap:AdminPassword", "8 chars!")]
+    [InlineData("urls", "http://localhost:5272;http://*:8080;http://+:80;http://[::]:8080")]
+    [InlineData("urls", "http://127.0.0.1:0")]
+    [InlineData("urls", "HTTPS://localhost:5001")]
+    [InlineData("urls", "http://unix:/tmp/essal.sock")]
+    [InlineData("http_ports", "8080;9464")]
+    [InlineData("https_ports", "8443")]
     public void FindSettingProblem_AcceptsAValidValue(string key, string value)
     {
         Assert.Null(StartupChecks.FindSettingProblem(Configuration((key, value))));
@@ -48,6 +54,7 @@ public sealed class StartupChecksTests
     [InlineData("Logging:LogLevel:EssalOffice", "chatty", "Logging__LogLevel__EssalOffice")]
     [InlineData("Logging:Console:FormatterName", "xml", "Logging__Console__FormatterName must be simple, json or systemd")]
     [InlineData("Tokens:MaxPerUser", "0", "Tokens__MaxPerUser must be a whole number from 1 to 100000")]
+    [InlineData("urls", "http://127.0.0.1:5000;nonsense", "ASPNETCORE_URLS")]
     public void FindSettingProblem_NamesTheSettingInItsEnvironmentForm(string key, string value, string expected)
     {
         // Beside a valid entry, so the line must name the bad one.
