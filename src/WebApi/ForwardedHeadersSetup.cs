@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.HttpOverrides;
 using IPNetwork = System.Net.IPNetwork;
 
@@ -16,14 +18,12 @@ public static class ForwardedHeadersSetup
 
     public static bool AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
-        var networks = configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() ?? [];
-        if (proxies.Length == 0 && networks.Length == 0) return false;
+        List<IPAddress> proxyAddresses = [];
+        List<IPNetwork> proxyNetworks = [];
+        // Start-up has refused a bad entry already (FindProblem); this guards a caller that did not ask.
+        if (Read(configuration, proxyAddresses, proxyNetworks) is { } problem) throw new InvalidOperationException(problem);
+        if (proxyAddresses.Count == 0 && proxyNetworks.Count == 0) return false;
 
-        var proxyAddresses = proxies.Select(p => IPAddress.TryParse(p, out var address)
-            ? address : throw new InvalidOperationException($"{Section}:KnownProxies has '{p}', which is not an IP address.")).ToList();
-        var proxyNetworks = networks.Select(n => IPNetwork.TryParse(n, out var network)
-            ? network : throw new InvalidOperationException($"{Section}:KnownNetworks has '{n}', which is not a network like 10.0.0.0/8.")).ToList();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -35,4 +35,38 @@ public static class ForwardedHeadersSetup
         });
         return true;
     }
+
+    /// <summary>The first listed proxy or network that is not one, as one line naming its setting; null when all are.</summary>
+    public static string? FindProblem(IConfiguration configuration) => Read(configuration, [], []);
+
+    private static string? Read(IConfiguration configuration, List<IPAddress> addresses, List<IPNetwork> networks)
+    {
+        var proxies = configuration.GetSection($"{Section}:KnownProxies");
+        var proxyNetworks = configuration.GetSection($"{Section}:KnownNetworks");
+        foreach (var list in new[] { proxies, proxyNetworks })
+        {
+            // ForwardedHeaders__KnownProxies=10.0.0.1 (no index) is no list entry: it would be ignored without a word.
+            if (!string.IsNullOrEmpty(list.Value))
+                return $"{EnvironmentForm(list.Path)} must be a list: set {EnvironmentForm(list.Path)}__0, __1, … instead.";
+        }
+        foreach (var entry in proxies.GetChildren().Where(e => e.Value is not null))
+        {
+            if (!TryParseAddress(entry.Value!, out var address))
+                return $"{EnvironmentForm(entry.Path)} must be an IP address such as 10.0.0.5, not '{entry.Value}'.";
+            addresses.Add(address);
+        }
+        foreach (var entry in proxyNetworks.GetChildren().Where(e => e.Value is not null))
+        {
+            if (!IPNetwork.TryParse(entry.Value, out var network))
+                return $"{EnvironmentForm(entry.Path)} must be a network in CIDR form such as 10.0.0.0/8 or fd00::/8, not '{entry.Value}'.";
+            networks.Add(network);
+        }
+        return null;
+    }
+
+    // IPAddress.TryParse also takes old shorthands: "10" is 0.0.0.10 and "010.0.0.1" is 8.0.0.1. Only the usual dotted form is meant.
+    private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address) && (address.AddressFamily != AddressFamily.InterNetwork || address.ToString() == text);
+
+    private static string EnvironmentForm(string path) => path.Replace(":", "__");
 }

@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 if (StartupChecks.FindSettingProblem(builder.Configuration) is { } settingProblem) return StartupBanner.PrintFailure(settingProblem);
 
-builder.Services.AddSingleton(new TokenLimits(builder.Configuration.GetValue("Tokens:MaxPerUser", TokenLimits.Default.MaxPerUser)));
+builder.Services.AddSingleton(new TokenLimits((builder.Configuration.GetSection(TokensOptions.Section).Get<TokensOptions>() ?? new()).MaxPerUser));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure();
 builder.Services.AddHostedService<StartupBanner>();

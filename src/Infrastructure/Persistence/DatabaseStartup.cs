@@ -45,14 +45,19 @@ public sealed class DatabaseStartup(
         var connectionString = configuration.GetConnectionString("Essal");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var directory = configuration["Essal:DataDirectory"] ?? DefaultDataDirectory(environment.ContentRootPath);
-            Log.StartingEmbeddedCluster(logger, Path.GetFullPath(directory));
+            var configured = configuration["Essal:DataDirectory"]; // empty (compose's ${VAR:-}) means the default
+            var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory(environment.ContentRootPath) : configured);
+            if (WritableDirectory.FindProblem(directory) is { } problem)
+                throw new StartupConfigurationException(string.IsNullOrWhiteSpace(configured)
+                    ? $"{Setting} is not set, and the embedded PostgreSQL's default folder {directory} {problem} Set {Setting}, or choose another folder with Essal__DataDirectory."
+                    : $"Essal__DataDirectory: {directory} {problem}");
+            Log.StartingEmbeddedCluster(logger, directory);
             try
             {
                 _embedded = await LocalPostgresCluster.StartPersistentAsync(directory, cancellationToken);
                 await _embedded.EnsureDatabaseAsync("essal", cancellationToken);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 throw new StartupConfigurationException(
                     $"{Setting} is not set and the embedded PostgreSQL could not start (set {Setting}, or Essal__DataDirectory): {OneLine(e.Message)}", e);

@@ -17,7 +17,7 @@ public static class CredentialEndpoints
     /// <summary>Requests per client address per minute, from <c>CredentialRevocation__RequestsPerMinute</c>.</summary>
     public static IServiceCollection AddCredentialRevocationLimit(this IServiceCollection services, IConfiguration configuration)
     {
-        var perMinute = Math.Max(1, configuration.GetValue("CredentialRevocation:RequestsPerMinute", 10));
+        var perMinute = (configuration.GetSection(CredentialRevocationOptions.Section).Get<CredentialRevocationOptions>() ?? new()).RequestsPerMinute;
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RevocationRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
@@ -52,4 +52,13 @@ public static class CredentialEndpoints
         await mediator.Send(new RevokeExposedCredentials(body.Credentials, http.ClientAddress()), cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
+}
+
+/// <summary>Section <c>CredentialRevocation</c>: the rate limit of <c>POST /api/credentials/revoke</c>.</summary>
+public sealed class CredentialRevocationOptions
+{
+    public const string Section = "CredentialRevocation";
+
+    /// <summary>Requests per client address per minute.</summary>
+    public int RequestsPerMinute { get; set; } = 10;
 }

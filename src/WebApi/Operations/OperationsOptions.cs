@@ -1,4 +1,6 @@
+using EssalOffice.Application.ApiTokens;
 using EssalOffice.WebApi.Authentication;
+using EssalOffice.WebApi.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace EssalOffice.WebApi.Operations;
@@ -54,4 +56,30 @@ public sealed class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>
         options.TimeoutSeconds is >= 1 and <= 600
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail("Shutdown__TimeoutSeconds must be a whole number from 1 to 600.");
+}
+
+/// <summary>Section <c>Tokens</c>: read once at start-up into <see cref="TokenLimits"/>.</summary>
+public sealed class TokensOptions
+{
+    public const string Section = "Tokens";
+
+    /// <summary>How many tokens one user may hold at once; 0 would answer every token request with 409.</summary>
+    public int MaxPerUser { get; set; } = TokenLimits.Default.MaxPerUser;
+}
+
+public sealed class TokensOptionsValidator : IValidateOptions<TokensOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TokensOptions options) =>
+        options.MaxPerUser is >= 1 and <= 100_000
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Tokens__MaxPerUser must be a whole number from 1 to 100000.");
+}
+
+/// <summary>Section <c>CredentialRevocation</c> (read by <see cref="CredentialEndpoints"/>): validated here so a bad value stops start-up.</summary>
+public sealed class CredentialRevocationOptionsValidator : IValidateOptions<CredentialRevocationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CredentialRevocationOptions options) =>
+        options.RequestsPerMinute is >= 1 and <= 1_000_000
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("CredentialRevocation__RequestsPerMinute must be a whole number from 1 to 1000000.");
 }

@@ -1,8 +1,10 @@
 using EssalOffice.WebApi.Authentication;
+using EssalOffice.WebApi.Endpoints;
 using System.Text.RegularExpressions;
 using EssalOffice.Infrastructure;
 using EssalOffice.Infrastructure.Caching;
 using EssalOffice.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace EssalOffice.WebApi.Operations;
@@ -16,39 +18,39 @@ public static partial class StartupChecks
 {
     public const int ConfigurationErrorExitCode = 2;
 
-    /// <summary>The first problem among the settings this service validates, read straight from configuration.</summary>
+    /// <summary>
+    /// The first problem among the settings this service validates, read straight from configuration (the
+    /// data-protection keys folder is created if missing, to check that it can be written).
+    /// </summary>
     public static string? FindSettingProblem(IConfiguration configuration) =>
         Check(configuration, BruteForceOptions.Section, new BruteForceOptionsValidator())
         ?? Check(configuration, MetricsOptions.Section, new MetricsOptionsValidator())
         ?? Check(configuration, ShutdownOptions.Section, new ShutdownOptionsValidator())
         ?? Check(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator())
         ?? Check(configuration, ValidationCacheOptions.Section, new ValidationCacheOptionsValidator())
-        ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator());
+        ?? Check(configuration, LastUsedOptions.Section, new LastUsedOptionsValidator())
+        ?? Check(configuration, TokensOptions.Section, new TokensOptionsValidator())
+        ?? Check(configuration, CredentialRevocationOptions.Section, new CredentialRevocationOptionsValidator())
+        ?? Check(configuration, BootstrapOptions.Section, new BootstrapOptionsValidator())
+        ?? ForwardedHeadersSetup.FindProblem(configuration)
+        ?? HostSettingChecks.FindProblem(configuration);
 
-    /// <summary>Validates options (ValidateOnStart) and prepares the database, then runs the app.</summary>
+    /// <summary>Validates options (ValidateOnStart) and prepares the database, then starts the server and runs until shutdown.</summary>
     public static async Task<int> RunAsync(WebApplication app)
     {
         try
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.GetRequiredService<DatabaseStartup>().EnsureStartedAsync(app.Lifetime.ApplicationStopping);
+            if (HostSettingChecks.FindTakenAddress(app.Configuration) is { } taken) throw new StartupConfigurationException(taken);
+            await app.StartAsync();
         }
         catch (Exception e) when (Describe(e) is { } problem)
         {
+            // A first start may have just created the administrator: its generated password must not be lost.
+            StartupBanner.PrintGeneratedPassword(app.Services.GetRequiredService<FirstAdminCredentials>());
             await app.DisposeAsync(); // stops an embedded cluster that did start
             return StartupBanner.PrintFailure(problem);
-        }
-        try
-        {
-            await app.StartAsync();
-        }
-        catch (IOException e) when (e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
-        {
-            // A first start has just created the administrator: its generated password must not be lost with the port.
-            StartupBanner.PrintGeneratedPassword(app.Services.GetRequiredService<FirstAdminCredentials>());
-            await app.DisposeAsync();
-            return StartupBanner.PrintFailure(
-                $"{e.Message} Another process listens there (is this service already running?); choose another address with --urls or ASPNETCORE_URLS.");
         }
         try
         {
@@ -66,6 +68,8 @@ public static partial class StartupChecks
     {
         StartupConfigurationException e => e.Message,
         OptionsValidationException e => string.Join(" ", e.Failures),
+        // Taken between FindTakenAddress and the bind. Kestrel's message names the address.
+        IOException { InnerException: AddressInUseException } e => $"Cannot listen where ASPNETCORE_URLS (or ASPNETCORE_HTTP_PORTS) says: {e.Message}",
         InvalidOperationException e when BinderFailure().Match(e.Message) is { Success: true } m =>
             $"{m.Groups["key"].Value.Replace(":", "__")} must be {Expected(m.Groups["type"].Value)}.",
         _ => null,

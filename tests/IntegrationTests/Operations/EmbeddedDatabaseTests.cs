@@ -75,8 +75,8 @@ public sealed partial class EmbeddedDatabaseTests : IAsyncLifetime
 
         Assert.Equal(ConfigurationError, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.Contains($"Failed to bind to address http://127.0.0.1:{port}", line);
-        Assert.Contains("choose another address with --urls or ASPNETCORE_URLS", line);
+        Assert.Contains($"Cannot listen on http://127.0.0.1:{port}, which ASPNETCORE_URLS asks for: address already in use", line);
+        Assert.Contains("Choose another address with --urls or ASPNETCORE_URLS", line);
         Assert.DoesNotContain("   at ", result.StandardOutput + result.StandardError);
         // The administrator was created before the port was tried: without its password nobody could sign in.
         Assert.Matches(@"The first administrator 'admin' was created with password: \S{12,}", result.StandardOutput);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using EssalOffice.IntegrationTests.Fixtures;
 
@@ -70,6 +72,35 @@ public sealed class StartupConfigurationTests
     [InlineData("ValidationCache__Capacity", "lots")]
     [InlineData("LastUsed__FlushInterval", "00:00:00")]
     [InlineData("LastUsed__FlushInterval", "often")]
+    [InlineData("Shutdown__TimeoutSeconds", "abc")]
+    [InlineData("Shutdown__TimeoutSeconds", "601")]
+    [InlineData("Metrics__Path", "metrics")]
+    [InlineData("Tokens__MaxPerUser", "abc")]
+    [InlineData("Tokens__MaxPerUser", "0")]
+    [InlineData("Tokens__MaxPerUser", "-1")]
+    [InlineData("Tokens__MaxPerUser", "100001")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "0")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "-3")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "abc")]
+    [InlineData("CredentialRevocation__RequestsPerMinute", "1000001")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "notanip")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "10")] // would be read as 0.0.0.10
+    [InlineData("ForwardedHeaders__KnownProxies", "10.0.0.1")] // not a list: would be ignored
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "nonsense/8")]
+    [InlineData("Logging__Console__FormatterName", "xml")]
+    [InlineData("Logging__LogLevel__Default", "verbose")]
+    [InlineData("Logging__LogLevel__Microsoft.AspNetCore", "42")]
+    [InlineData("Logging__Console__LogLevel__Default", "loud")]
+    [InlineData("Bootstrap__AdminUsername", "no spaces")]
+    [InlineData("Bootstrap__AdminPassword", "short")]
+    [InlineData("DataProtection__KeysDirectory", "/proc/essal-keys")]
+    [InlineData("DataProtection__KeysDirectory", "/proc")]
+    [InlineData("ASPNETCORE_URLS", "notaurl")]
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:99999")]
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:5000/essal")]
+    [InlineData("ASPNETCORE_URLS", "ftp://127.0.0.1:5000")]
     public async Task Start_WhenASettingIsInvalid_ExitsWithOneLineNamingIt(string setting, string value)
     {
         var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
@@ -79,6 +110,71 @@ public sealed class StartupConfigurationTests
         });
 
         Assert.Contains(setting, AssertOneClearLine(result));
+    }
+
+    [Fact]
+    public async Task Start_WhenHttpPortsIsNotAPortList_ExitsWithOneLineNamingIt()
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = "Host=127.0.0.1;Port=1;Database=essal;Username=essal;Password=unused",
+            ["ASPNETCORE_URLS"] = "", // the ports count only without URLs
+            ["ASPNETCORE_HTTP_PORTS"] = "8080;eighty",
+        });
+
+        Assert.Contains("ASPNETCORE_HTTP_PORTS", AssertOneClearLine(result));
+    }
+
+    [Theory]
+    [InlineData("/proc/essal-nope", "cannot be created")]
+    [InlineData("/sys/essal-nope", "cannot be created")]
+    [InlineData("/proc", "is not writable")]
+    public async Task Start_WhenTheEmbeddedClusterFolderIsUnusable_ExitsWithOneLineNamingTheSetting(string directory, string problem)
+    {
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string> { ["Essal__DataDirectory"] = directory });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains("Essal__DataDirectory", line);
+        Assert.Contains(problem, line);
+    }
+
+    [Fact]
+    public async Task Start_WhenTheEmbeddedClusterFolderIsAFile_ExitsWithOneLineNamingTheSetting()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = await WebProcess.RunToExitAsync(new Dictionary<string, string> { ["Essal__DataDirectory"] = Path.Combine(file, "cluster") });
+
+            var line = AssertOneClearLine(result);
+            Assert.Contains("Essal__DataDirectory", line);
+            Assert.Contains("cannot be created", line);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WhenTheAddressIsTaken_ExitsWithOneLineNamingTheSetting()
+    {
+        await using var database = await PostgresDatabase.StartAsync(); // the server binds only once the database is ready
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await WebProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Essal"] = database.ConnectionString,
+            ["Bootstrap__AdminPassword"] = "admin-password-for-tests",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        });
+
+        var line = AssertOneClearLine(result);
+        Assert.Contains("ASPNETCORE_URLS", line);
+        Assert.Contains($"127.0.0.1:{port}", line);
+        Assert.Contains("address already in use", line);
     }
 
     [Fact]
