@@ -1,3 +1,4 @@
+using EssalOffice.WebApi.Errors;
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using EssalOffice.Domain.Users;
@@ -26,55 +27,39 @@ public sealed class BruteForceOptions
 /// </summary>
 public sealed class FailedCredentialAttempts : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _byAddress;
-    private readonly PartitionedRateLimiter<string> _byUsername;
-    private readonly TimeSpan _window;
-
-    // Keys (addresses, usernames) with a recent failure: when their window began and their last failure
-    // (Environment.TickCount64). A key that is not here has its whole allowance, so only keys that failed are looked
-    // up in the limiter (a lock per look): every token request asks, and clients that never fail stay lock-free.
-    // The window's start is also what Retry-After is computed from: the limiter only reports a whole window.
-    private readonly ConcurrentDictionary<string, FailureWindow> _addressFailures = new();
-    private readonly ConcurrentDictionary<string, FailureWindow> _usernameFailures = new();
-    private readonly long _windowMs;
+    private readonly FailureCounter _byAddress;
+    private readonly FailureCounter _byUsername;
     private long _nextSweep;
-
-    private readonly record struct FailureWindow(long Start, long Last);
+    private readonly long _windowMs;
 
     public FailedCredentialAttempts(IOptions<BruteForceOptions> options)
     {
         var o = options.Value;
-        _window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds));
-        _windowMs = (long)_window.TotalMilliseconds;
-        _byAddress = Limiter(o.FailuresPerAddress, _window);
-        _byUsername = Limiter(o.FailuresPerUsername, _window);
+        var window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds));
+        _windowMs = (long)window.TotalMilliseconds;
+        _byAddress = new FailureCounter(o.FailuresPerAddress, window);
+        _byUsername = new FailureCounter(o.FailuresPerUsername, window);
     }
 
     /// <summary>How long the caller's address must wait, or null when it may try.</summary>
-    public TimeSpan? AddressBlocked(HttpContext http)
-    {
-        var key = AddressKey(http);
-        return _addressFailures.ContainsKey(key) ? Blocked(_byAddress, _addressFailures, key) : null;
-    }
+    public TimeSpan? AddressBlocked(HttpContext http) => _byAddress.Blocked(AddressKey(http));
 
     /// <summary>How long attempts for this username must wait, or null when they may go on.</summary>
-    public TimeSpan? UsernameBlocked(string? username) =>
-        UsernameKey(username) is { } key && _usernameFailures.ContainsKey(key) ? Blocked(_byUsername, _usernameFailures, key) : null;
+    public TimeSpan? UsernameBlocked(string? username) => UsernameKey(username) is { } key ? _byUsername.Blocked(key) : null;
 
-    public void TokenFailed(HttpContext http) => Failed(_byAddress, _addressFailures, AddressKey(http));
+    public void TokenFailed(HttpContext http) => Failed(_byAddress, AddressKey(http));
 
     public void SignInFailed(HttpContext http, string? username)
     {
-        Failed(_byAddress, _addressFailures, AddressKey(http));
-        if (UsernameKey(username) is { } key) Failed(_byUsername, _usernameFailures, key);
+        Failed(_byAddress, AddressKey(http));
+        if (UsernameKey(username) is { } key) Failed(_byUsername, key);
     }
 
     /// <summary>Writes the 429: the same words whatever the credential was, so the answer reveals nothing about it.</summary>
     public static async Task WriteTooManyAsync(HttpContext http, TimeSpan retryAfter)
     {
-        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        var seconds = RetryAfter.Set(http.Response, retryAfter);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString();
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -90,47 +75,14 @@ public sealed class FailedCredentialAttempts : IDisposable
         _byUsername.Dispose();
     }
 
-    private TimeSpan? Blocked(PartitionedRateLimiter<string> limiter, ConcurrentDictionary<string, FailureWindow> failures, string key)
-    {
-        // Asking for zero permits only looks: it takes nothing.
-        using var lease = limiter.AttemptAcquire(key, 0);
-        if (lease.IsAcquired) return null;
-        if (!failures.TryGetValue(key, out var window)) return _window;
-        // The limiter's windows follow each other from the first failure; its replenishing timer ticks every 100 ms.
-        var intoWindow = (Environment.TickCount64 - window.Start) % _windowMs;
-        return TimeSpan.FromMilliseconds(Math.Min(_windowMs, _windowMs - intoWindow + 100));
-    }
-
-    // The partitioned limiter drops a partition about 10 s after its window was replenished with nothing taken; the
-    // next failure then starts a new series of windows.
-    private const long PartitionIdleMs = 10_000;
-
-    private void Failed(PartitionedRateLimiter<string> limiter, ConcurrentDictionary<string, FailureWindow> failures, string key)
+    private void Failed(FailureCounter counter, string key)
     {
         var now = Environment.TickCount64;
-        // Before taking the permit: a concurrent look then asks the limiter.
-        failures.AddOrUpdate(key,
-            static (_, arg) => new FailureWindow(arg.now, arg.now),
-            static (_, window, arg) => arg.now - window.Last > arg.windowMs + PartitionIdleMs
-                ? new FailureWindow(arg.now, arg.now)
-                : window with { Last = arg.now },
-            (now, windowMs: _windowMs));
-        limiter.AttemptAcquire(key, 1).Dispose();
-        if (now >= Interlocked.Read(ref _nextSweep)) ForgetOldFailures(now);
-    }
-
-    // Once its last failure is a whole window old, a key's window has been replenished: it may be forgotten, after the
-    // limiter's own idle time, so that a key failing again soon keeps the limiter's series of windows.
-    private void ForgetOldFailures(long now)
-    {
+        counter.Failed(key, now);
+        if (now < Interlocked.Read(ref _nextSweep)) return;
         Interlocked.Exchange(ref _nextSweep, now + _windowMs);
-        foreach (var failures in new[] { _addressFailures, _usernameFailures })
-        {
-            foreach (var failure in failures)
-            {
-                if (now - failure.Value.Last > _windowMs + PartitionIdleMs) failures.TryRemove(failure);
-            }
-        }
+        _byAddress.ForgetOldFailures(now);
+        _byUsername.ForgetOldFailures(now);
     }
 
     private static string AddressKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -139,9 +91,64 @@ public sealed class FailedCredentialAttempts : IDisposable
     private static string? UsernameKey(string? username) =>
         string.IsNullOrWhiteSpace(username) || username.Length > User.MaxUsernameLength ? null : User.Normalize(username);
 
-    private static PartitionedRateLimiter<string> Limiter(int failures, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
-            new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, failures), Window = window, QueueLimit = 0, AutoReplenishment = true }));
+    /// <summary>
+    /// One fixed-window limiter (address or username) and the keys with a recent failure: when their window began and
+    /// their last failure (Environment.TickCount64). A key that is not here has its whole allowance, so only keys that
+    /// failed are looked up in the limiter (a lock per look): every token request asks, and clients that never fail
+    /// stay lock-free. The window's start is also what Retry-After is computed from: the limiter only reports a whole
+    /// window.
+    /// </summary>
+    private sealed class FailureCounter(int failures, TimeSpan window) : IDisposable
+    {
+        // The partitioned limiter drops a partition about 10 s after its window was replenished with nothing taken;
+        // the next failure then starts a new series of windows.
+        private const long PartitionIdleMs = 10_000;
+
+        private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+            RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, failures), Window = window, QueueLimit = 0, AutoReplenishment = true,
+            }));
+        private readonly ConcurrentDictionary<string, FailureWindow> _recent = new();
+        private readonly long _windowMs = (long)window.TotalMilliseconds;
+
+        private readonly record struct FailureWindow(long Start, long Last);
+
+        public TimeSpan? Blocked(string key)
+        {
+            if (!_recent.TryGetValue(key, out var recent)) return null;
+            // Asking for zero permits only looks: it takes nothing.
+            using var lease = _limiter.AttemptAcquire(key, 0);
+            if (lease.IsAcquired) return null;
+            // The limiter's windows follow each other from the first failure; its replenishing timer ticks every 100 ms.
+            var intoWindow = (Environment.TickCount64 - recent.Start) % _windowMs;
+            return TimeSpan.FromMilliseconds(Math.Min(_windowMs, _windowMs - intoWindow + 100));
+        }
+
+        public void Failed(string key, long now)
+        {
+            // Before taking the permit: a concurrent look then asks the limiter.
+            _recent.AddOrUpdate(key,
+                static (_, arg) => new FailureWindow(arg.now, arg.now),
+                static (_, recent, arg) => arg.now - recent.Last > arg.windowMs + PartitionIdleMs
+                    ? new FailureWindow(arg.now, arg.now)
+                    : recent with { Last = arg.now },
+                (now, windowMs: _windowMs));
+            _limiter.AttemptAcquire(key, 1).Dispose();
+        }
+
+        // Once its last failure is a whole window old, a key's window has been replenished: it may be forgotten, after
+        // the limiter's own idle time, so that a key failing again soon keeps the limiter's series of windows.
+        public void ForgetOldFailures(long now)
+        {
+            foreach (var recent in _recent)
+            {
+                if (now - recent.Value.Last > _windowMs + PartitionIdleMs) _recent.TryRemove(recent);
+            }
+        }
+
+        public void Dispose() => _limiter.Dispose();
+    }
 }
 
 /// <summary>Marks an endpoint that checks a username and password, so that a blocked address is refused before it runs.</summary>

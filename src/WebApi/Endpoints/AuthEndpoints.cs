@@ -64,8 +64,7 @@ public static class AuthEndpoints
     /// <summary>Answered before the password is looked at: the same whether it would have been right or wrong.</summary>
     private static ProblemHttpResult TooManyFailures(HttpContext http, TimeSpan wait)
     {
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-        http.Response.Headers.RetryAfter = seconds.ToString();
+        var seconds = RetryAfter.Set(http.Response, wait);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: FailedCredentialAttempts.TooManyTitle(seconds));
     }
 

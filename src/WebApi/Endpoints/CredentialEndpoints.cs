@@ -1,3 +1,4 @@
+using EssalOffice.WebApi.Errors;
 using System.Threading.RateLimiting;
 using EssalOffice.Application.ApiTokens.RevokeExposed;
 using Mediator;
@@ -26,9 +27,8 @@ public static class CredentialEndpoints
             options.OnRejected = async (context, _) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                var seconds = RetryAfter.Set(context.HttpContext.Response, wait);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,

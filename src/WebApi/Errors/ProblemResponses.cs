@@ -40,7 +40,8 @@ public sealed class ProblemResponses(IProblemDetailsService problemDetails, Micr
     /// <summary>What the ProblemDetails writer would write for this 401, up to the traceId's value.</summary>
     private byte[] StartOfUnauthorizedBody(string title) =>
         Encoding.UTF8.GetBytes(
-            "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.2\",\"title\":" + JsonSerializer.Serialize(title, json.Value.SerializerOptions) +
+            "{\"type\":" + JsonSerializer.Serialize(ProblemTypes.For(StatusCodes.Status401Unauthorized), json.Value.SerializerOptions) +
+            ",\"title\":" + JsonSerializer.Serialize(title, json.Value.SerializerOptions) +
             ",\"status\":401,\"traceId\":\"");
 
     public Task WriteForbiddenAsync(HttpContext context)

@@ -1,3 +1,4 @@
+using EssalOffice.WebApi.Errors;
 using EssalOffice.Application.Users.Login;
 using EssalOffice.WebApi.Authentication;
 using Mediator;
@@ -39,9 +40,8 @@ public sealed class LoginModel(IMediator mediator, FailedCredentialAttempts atte
         // Refused before the password is looked at, like the API's sign-in: the answer reveals nothing.
         if ((attempts.AddressBlocked(HttpContext) ?? attempts.UsernameBlocked(Username)) is { } wait)
         {
-            Error = FailedCredentialAttempts.TooManyTitle((int)Math.Ceiling(wait.TotalSeconds));
+            Error = FailedCredentialAttempts.TooManyTitle(RetryAfter.Set(Response, wait));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
             return Page();
         }
         LoginResult? result = null;
