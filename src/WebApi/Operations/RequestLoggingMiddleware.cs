@@ -20,15 +20,18 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
         }
         finally
         {
-            var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            var method = SafeLogText.Of(context.Request.Method);
-            var path = SafeLogText.Of(context.Request.Path.Value ?? "/");
-            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             // Health probes every few seconds would drown the log: debug level for them.
-            if (context.Request.Path.StartsWithSegments("/health"))
-                LogProbe(logger, method, path, status, elapsedMs);
-            else
-                LogRequest(logger, method, path, status, elapsedMs);
+            var probe = context.Request.Path.StartsWithSegments("/health");
+            // Masking and escaping cost a scan of the path on every request: only for a line that is written.
+            if (logger.IsEnabled(probe ? LogLevel.Debug : LogLevel.Information))
+            {
+                var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+                var method = SafeLogText.Of(context.Request.Method);
+                var path = SafeLogText.Of(context.Request.Path.Value ?? "/");
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (probe) LogProbe(logger, method, path, status, elapsedMs);
+                else LogRequest(logger, method, path, status, elapsedMs);
+            }
         }
     }
 
