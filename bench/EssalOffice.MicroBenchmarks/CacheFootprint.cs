@@ -1,10 +1,3 @@
-using EssalOffice.Application.Abstractions;
-using EssalOffice.Domain.ApiTokens;
-using EssalOffice.Infrastructure.Caching;
-using EssalOffice.Infrastructure.Observability;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace EssalOffice.MicroBenchmarks;
 
 /// <summary>
@@ -15,17 +8,10 @@ public static class CacheFootprint
 {
     public static void Print(int tokens)
     {
-        var metrics = new EssalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = FilledCache.Metrics();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var cache = new ValidationCache(Options.Create(new ValidationCacheOptions { Capacity = Math.Max(tokens * 2, 100) }), metrics);
-        cache.Resume();
-        for (var i = 0; i < tokens; i++)
-        {
-            // As read from the database: every row brings its own username and hint strings.
-            var secret = ApiTokenFormat.Generate();
-            var credentials = new TokenCredentials(Guid.NewGuid(), Guid.NewGuid(), $"user.{i / 10:D6}", false, true, ApiTokenFormat.Hint(secret), null);
-            cache.Remember(TokenHash.Of(secret), credentials, cache.BeginLookup());
-        }
+        var cache = FilledCache.NewListening(Math.Max(tokens * 2, 100), metrics);
+        for (var i = 0; i < tokens; i++) FilledCache.Store(cache, FilledCache.Entry(i));
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"validation cache: {cache.Count:N0} tokens hold {(after - before) / 1048576.0:F1} MB of managed memory, {(after - before) / (double)tokens:F0} bytes per token");
         GC.KeepAlive(cache);

@@ -2,9 +2,6 @@ using BenchmarkDotNet.Attributes;
 using EssalOffice.Application.Abstractions;
 using EssalOffice.Domain.ApiTokens;
 using EssalOffice.Infrastructure.Caching;
-using EssalOffice.Infrastructure.Observability;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EssalOffice.MicroBenchmarks;
 
@@ -24,15 +21,12 @@ public class RevocationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var metrics = new EssalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _cache = new ValidationCache(Options.Create(new ValidationCacheOptions { Capacity = Tokens * 2 }), metrics);
-        _cache.Resume();
+        _cache = FilledCache.NewListening(Tokens * 2, FilledCache.Metrics());
         _entries = new (TokenHash, TokenCredentials)[Tokens];
         for (var i = 0; i < Tokens; i++)
         {
-            var secret = ApiTokenFormat.Generate();
-            _entries[i] = (TokenHash.Of(secret), new TokenCredentials(Guid.NewGuid(), Guid.NewGuid(), $"user.{i:D6}", false, true, ApiTokenFormat.Hint(secret), null));
-            _cache.Remember(_entries[i].Hash, _entries[i].Credentials, _cache.BeginLookup());
+            _entries[i] = FilledCache.Entry(i);
+            FilledCache.Store(_cache, _entries[i]);
         }
     }
 
@@ -41,7 +35,7 @@ public class RevocationBenchmarks
     {
         var (hash, credentials) = _entries[_next++ % Tokens];
         _cache.EvictTokens(new HashSet<Guid> { credentials.TokenId });
-        _cache.Remember(hash, credentials, _cache.BeginLookup());
+        FilledCache.Store(_cache, (hash, credentials));
     }
 
     [Benchmark(Description = "user changed: scan of 100,000 cached, then cache its token again")]
@@ -49,6 +43,6 @@ public class RevocationBenchmarks
     {
         var (hash, credentials) = _entries[_next++ % Tokens];
         _cache.EvictUsers(new HashSet<Guid> { credentials.UserId });
-        _cache.Remember(hash, credentials, _cache.BeginLookup());
+        FilledCache.Store(_cache, (hash, credentials));
     }
 }
