@@ -96,18 +96,24 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select tablename from pg_tables where schemaname = 'public'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         var dump = new System.Text.StringBuilder();
-        foreach (var table in tables)
+        foreach (var table in await TablesAsync(connection))
         {
             await using var select = new NpgsqlCommand($"select t::text from \"{table}\" t", connection);
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync()) dump.AppendLine(reader.GetString(0));
         }
         return dump.ToString();
+    }
+
+    /// <summary>The tables of the public schema, by name.</summary>
+    private static async Task<List<string>> TablesAsync(NpgsqlConnection connection)
+    {
+        var tables = new List<string>();
+        await using var list = new NpgsqlCommand("select tablename from pg_tables where schemaname = 'public' order by tablename", connection);
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
     }
 
     /// <summary>
@@ -118,12 +124,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select tablename from pg_tables where schemaname = 'public' order by tablename", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         var state = new System.Text.StringBuilder();
-        foreach (var table in tables)
+        foreach (var table in await TablesAsync(connection))
         {
             state.AppendLine($"-- {table}");
             await using var select = new NpgsqlCommand($"select (to_jsonb(t) - 'last_used_at')::text as row from \"{table}\" t order by 1", connection);
